@@ -1,0 +1,128 @@
+"""Find the article files of a corpus folder and read each with the reader for its format."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path, PurePosixPath
+
+from archive.errors import CorpusError
+from archive.models import Article, FileRead, Problem
+from archive.readers.frontmatter import has_front_matter, read_front_matter
+from archive.readers.html import read_html
+from archive.readers.jsonl import read_jsonl
+from archive.readers.plaintext import read_plain_text
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".jsonl")
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+# Not articles: the corpus's own documentation and the curated events file.
+ROOT_IGNORED = frozenset({"README.md"})
+IGNORED_ANYWHERE = frozenset({"timeline.yaml"})
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _skip(relpath: str, reason: str) -> FileRead:
+    """Return the read of a file lost entirely, for the reason given."""
+    return FileRead([], [Problem(relpath, reason)])
+
+
+def _expected() -> str:
+    """Name the supported extensions as a sentence: ".md, ... or .jsonl"."""
+    return ", ".join(SUPPORTED_EXTENSIONS[:-1]) + " or " + SUPPORTED_EXTENSIONS[-1]
+
+
+def _decode(data: bytes) -> str:
+    """Return the text of UTF-8 bytes, BOM stripped and newlines unified.
+
+    :raises CorpusError: with the reason, when the bytes are binary or not UTF-8.
+    """
+    if b"\x00" in data:
+        raise CorpusError("binary file")
+    body = data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + len(data) - len(body)  # an offset in the file, BOM included
+        raise CorpusError(f"not valid UTF-8 (byte 0x{body[error.start]:02x} at offset {offset})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_file(relpath: str, data: bytes) -> FileRead:
+    """Read the articles of one file's bytes, choosing the reader by extension (no disk access)."""
+    suffix = PurePosixPath(relpath).suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        found = f"unknown file type '{suffix}'" if suffix else "no file extension"
+        return _skip(relpath, f"{found} (expected {_expected()})")
+    try:
+        text = _decode(data)
+    except CorpusError as error:
+        return _skip(relpath, str(error))
+    if not text.strip():
+        return _skip(relpath, "empty file")
+    if suffix in (".html", ".htm"):
+        return read_html(relpath, text)
+    if suffix == ".jsonl":
+        return read_jsonl(relpath, text)
+    if has_front_matter(text):
+        return read_front_matter(relpath, text)
+    return read_plain_text(relpath, text, markdown=suffix in MARKDOWN_EXTENSIONS)
+
+
+def _check_folder(corpus_dir: Path) -> None:
+    """Raise CorpusError unless corpus_dir is an existing folder."""
+    if not corpus_dir.exists():
+        raise CorpusError(f"Corpus folder {corpus_dir} does not exist.")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"Corpus folder {corpus_dir} is a file, not a folder.")
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """List every candidate article file under corpus_dir, sorted by relative path.
+
+    :raises CorpusError: when corpus_dir is missing (os.walk would silently find nothing).
+    """
+    corpus_dir = Path(corpus_dir)
+    _check_folder(corpus_dir)
+    found: list[tuple[str, Path]] = []
+    for folder, dirnames, filenames in os.walk(corpus_dir, followlinks=False):
+        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        at_root = Path(folder) == corpus_dir
+        for name in filenames:
+            if name.startswith(".") or name in IGNORED_ANYWHERE or (at_root and name in ROOT_IGNORED):
+                continue
+            path = Path(folder) / name
+            found.append((path.relative_to(corpus_dir).as_posix(), path))
+    return [path for _, path in sorted(found)]
+
+
+def read_file(path: Path, corpus_dir: Path) -> FileRead:
+    """Read one corpus file; a file that cannot be opened becomes a skipped Problem."""
+    relpath = Path(os.path.relpath(path, corpus_dir)).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _skip(relpath, f"cannot read file: {error.strerror or error}")
+    return parse_file(relpath, data)
+
+
+def load_corpus(corpus_dir: Path) -> FileRead:
+    """Read every article of the corpus, with the problems of the files that fell short."""
+    corpus_dir = Path(corpus_dir)
+    _check_folder(corpus_dir)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        read = read_file(path, corpus_dir)
+        problems.extend(read.problems)
+        for article in read.articles:
+            # The index keys articles by id: a second holder would silently replace the first.
+            if article.id in owners:
+                reason = f"duplicate id '{article.id}' (already used by {owners[article.id]})"
+                problems.append(Problem(article.path, reason))
+                continue
+            owners[article.id] = article.path
+            articles.append(article)
+    logger.debug("read %d articles from %s (%d problems)", len(articles), corpus_dir, len(problems))
+    return FileRead(articles, problems)
