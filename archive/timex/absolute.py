@@ -1,0 +1,183 @@
+"""Rules for dates the text spells out in full: days, months, years, decades, centuries."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from archive.timex.calendar import Point, month_last_day, season_point
+from archive.timex.filters import looks_like_year, year_evidence
+from archive.timex.lexicon import MONTHS, ORDINALS, SEASONS, spelled_year
+from archive.timex.mention import Candidate, at
+from archive.timex.patterns import (
+    DAY, MOD, MONTH, ORD, SEASON, SHORT_YEAR, WEEKDAY_PREFIX, YEAR, YEAR2, compile_rule, mod_code,
+)
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
+
+
+def month_of(token: str | None) -> int | None:
+    """Return the month number of a (capitalised) month name or abbreviation."""
+    if not token or not token[0].isupper():
+        return None  # "may" and "march" in lower case are a verb
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def _year(m: re.Match[str]) -> int:
+    if m.groupdict().get("year"):
+        return int(m.group("year"))
+    short = int(m.group("syear"))
+    return 1900 + short if short >= 30 else 2000 + short
+
+
+def _fixed(m: re.Match[str], point: Point, mod: str | None = None, *, last: Point | None = None,
+           group: str | None = None, priority: int = 0) -> Candidate:
+    start, end = m.span(group) if group and m.group(group) else m.span()
+    resolved = at(point, mod, last=last)
+    return Candidate(start, end, lambda ctx: resolved, priority)
+
+
+def _full_date(m: re.Match[str], text: str) -> Candidate | None:
+    month, day, year = month_of(m.group("mon")), int(m.group("day")), _year(m)
+    if month is None or day > month_last_day(year, month):
+        return None
+    return _fixed(m, Point("day", year, month, day), priority=3)
+
+
+def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
+    year, month, day = int(m.group("year")), int(m.group("m")), int(m.group("d"))
+    if m.group("us"):
+        month, day = int(m.group("um")), int(m.group("ud"))
+        year = int(m.group("uy")) if len(m.group("uy")) == 4 else _year2(int(m.group("uy")))
+    if not (1 <= month <= 12 and 1 <= day <= month_last_day(year, month)):
+        return None
+    return _fixed(m, Point("day", year, month, day), priority=3)
+
+
+def _year2(short: int) -> int:
+    return 1900 + short if short >= 30 else 2000 + short
+
+
+def _month_year(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_of(m.group("mon"))
+    if month is None:
+        return None
+    return _fixed(m, Point("month", _year(m), month), mod_code(m.group("mod")), priority=2)
+
+
+def _year_rule(m: re.Match[str], text: str) -> Candidate | None:
+    start, end = m.span("year")
+    year = int(m.group("year"))
+    mod = mod_code(m.group("mod"))
+    if not m.group("mod") and not m.group("pre") and not looks_like_year(text, start, end):
+        return None
+    if m.group("pre"):
+        mod = "AFTER" if m.group("pre").lower().startswith("post") else "BEFORE"
+    return _fixed(m, Point("year", year), mod)
+
+
+def _spelled_year(m: re.Match[str], text: str) -> Candidate | None:
+    year = spelled_year(m.group("words"))
+    if year is None or not 1000 <= year <= 2099:
+        return None
+    month = month_of(m.group("mon"))
+    point = Point("month", year, month) if month else Point("year", year)
+    return _fixed(m, point)
+
+
+def _decade(m: re.Match[str], text: str) -> Candidate | None:
+    if m.group("dec"):
+        year = int(m.group("dec"))
+    elif m.group("sdec"):
+        short = int(m.group("sdec"))
+        year = 1900 + short if short >= 20 else 2000 + short
+    else:
+        return None
+    return _fixed(m, Point("decade", year), mod_code(m.group("mod")), priority=1)
+
+
+def _century(m: re.Match[str], text: str) -> Candidate | None:
+    token = m.group("cent").lower()
+    number = int(re.sub(r"\D", "", token)) if token[0].isdigit() else ORDINALS.get(token.replace(" ", "-"))
+    if not number or number < 1:
+        return None
+    if m.group("bc"):
+        return _fixed(m, Point("century", -100 * number + 1 - (-100 * number + 1) % 100), mod_code(m.group("mod")))
+    return _fixed(m, Point("century", (number - 1) * 100), mod_code(m.group("mod")))
+
+
+def _era(m: re.Match[str], text: str) -> Candidate | None:
+    number = int(m.group("n") or m.group("n2") or m.group("n3"))
+    year = 1 - number if m.group("bc") else number
+    return _fixed(m, Point("year", year), priority=2)
+
+
+def _part_of_year(m: re.Match[str], text: str) -> Candidate | None:
+    year = _year(m)
+    if m.groupdict().get("season"):
+        code = SEASONS[m.group("season").lower()]
+        return _fixed(m, season_point(year, code), mod_code(m.group("mod")), priority=2)
+    token = (m.groupdict().get("q") or m.groupdict().get("ord") or "").lower()
+    n = int(token) if token.isdigit() else ORDINALS.get(token, 0) if token else 0
+    n = n or int(m.groupdict().get("qn") or 0)
+    if m.groupdict().get("half"):
+        n = 2 if n == -1 else n
+        return _fixed(m, Point("half", year, 1 if n == 1 else 7), priority=2) if n in (1, 2) else None
+    n = 4 if n == -1 else n
+    if not 1 <= n <= 4:
+        return None
+    return _fixed(m, Point("quarter", year, 3 * n - 2), priority=2)
+
+
+def _range(m: re.Match[str], text: str) -> Candidate | None:
+    first = int(m.group("year"))
+    token = m.group("year2")
+    last = int(token) if len(token) == 4 else first - first % 100 + int(token)
+    if not first < last <= first + 200:
+        return None
+    start = m.start("year")
+    # A pair of years is a clue in itself; only a count or a label nearby rules it out.
+    if year_evidence(text, start, m.end("year")) < 0 or year_evidence(text, m.start("year2"), m.end()) < 0:
+        if not m.group("lead"):
+            return None
+    return Candidate(start, m.end(), lambda ctx: at(Point("year", first), last=Point("year", last)), 2)
+
+
+def _fiscal(m: re.Match[str], text: str) -> Candidate | None:
+    token = m.group("fy")
+    year = int(token) if len(token) == 4 else _year2(int(token))
+    return _fixed(m, Point("year", year), priority=1)
+
+
+_SPELLED = (r"(?P<words>(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty)[- ](?:hundred(?:\s+and\s+\w+)?|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+            r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+            r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?)")
+_CENT = (r"(?P<cent>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+         r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+         r"|twentieth|twenty[- ]first|twenty[- ]second)")
+_YEAR_OR_SHORT = r"(?:" + YEAR + r"|" + SHORT_YEAR + r")"
+_MODS = r"(?:" + MOD + r"(?:\s+of)?[- ]?(?:the\s+)?)?"
+
+RULES: list[Rule] = [
+    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
+    (compile_rule(WEEKDAY_PREFIX + DAY + r"(?:\s+of)?\s+" + MONTH + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
+    (compile_rule(r"(?P<year>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:]+Z?)?"
+                  r"|(?P<us>(?P<um>1[0-2]|0?[1-9])/(?P<ud>3[01]|[12]\d|0?[1-9])/(?P<uy>[12]\d{3}|\d{2}))"), _iso_date),
+    (compile_rule(r"(?:" + MOD + r"[- ]?(?:of\s+)?)?" + MONTH + r"\s*,?\s+(?:of\s+)?" + _YEAR_OR_SHORT), _month_year),
+    (compile_rule(r"(?:" + MOD + r"(?:\s+of)?(?:\s+|-))?(?:(?P<pre>pre|post)-)?(?:the\s+year\s+)?" + YEAR), _year_rule),
+    (compile_rule(r"(?:the\s+year\s+)?(?:" + MONTH + r"\s+)?" + _SPELLED), _spelled_year),
+    (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?(?:(?P<dec>1\d{2}0|20[0-9]0)'?s|'(?P<sdec>\d0)s)"), _decade),
+    (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?" + _CENT + r"[- ]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"),
+     _century),
+    (re.compile(r"(?<![\w.])(?:(?P<n>\d{1,4})\s*(?P<bc>BC|B\.C\.|BCE|B\.C\.E\.)|(?P<n2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)"
+                r"|(?:AD|A\.D\.)\s*(?P<n3>\d{1,4}))(?![\w])"), _era),
+    (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _YEAR_OR_SHORT), _part_of_year),
+    (compile_rule(r"(?:the\s+)?" + ORD + r"[- ](?:fiscal[- ])?(?:(?P<half>half)|quarter)(?:\s+of)?\s*,?\s+"
+                  r"(?:fiscal\s+(?:year\s+)?)?" + _YEAR_OR_SHORT), _part_of_year),
+    (compile_rule(r"Q(?P<q>[1-4])\s*(?:of\s+)?" + _YEAR_OR_SHORT), _part_of_year),
+    (compile_rule(r"(?P<year>[12]\d{3})\s*-?\s*Q(?P<qn>[1-4])"), _part_of_year),
+    (compile_rule(r"(?P<lead>between\s+|from\s+)?" + YEAR + r"\s*(?:–|—|-|to|and|through|until|till)\s*" + YEAR2
+                  + r"(?!\s*(?:percent|%|[a-z]+s\b))"), _range),
+    (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
+]

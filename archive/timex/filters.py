@@ -1,0 +1,99 @@
+"""Decide whether a bare four-digit number is a year, from the words around it."""
+from __future__ import annotations
+
+import re
+
+# Words after which a number names a time: "in 1997", "since 2016", "the 1990 invasion".
+_TIME_LEFT = frozenset("""
+in since by from until till til to through thru during before after of year years circa c. ca.
+early late mid around about approximately and or between the fiscal fy spring summer fall autumn
+winter christmas end beginning start middle for than into as its his her their our my your this
+that at on throughout pre post ending beyond mid- year's a an
+""".split())
+# Stronger words win over a plural noun after the number: "since 1990 prices rose".
+_STRONG_LEFT = frozenset("since until till til during before after circa c. ca. early late mid year".split())
+# Words after which a number is a label, a count or money: "Room 2014", "No. 1990", "version 2000".
+_LABEL_LEFT = frozenset("""
+no no. nos. number num. # room rm rm. suite apt apt. apartment unit version ver ver. v v. model
+flight route page p. pp. tel tel. telephone phone fax ext ext. box highway hwy interstate channel
+bus gate platform lot size type mark mk series article section chapter exit zip code pin id item
+part serial account order ticket seat row floor level building block plot pier dock berth bay
+booth stand hall track line vol vol. volume issue opus op. op catalog catalogue file case form
+scored score scoring weighs weighed cost costs costing priced pay paid earn earned earns
+""".split())
+# Counted nouns and units after a number: "2000 soldiers", "1930 hours", "2000 km".
+_COUNT_RIGHT = re.compile(
+    r"\s*(?:%|percent\b|per\s*cent\b|hours?\b|hrs?\b|h\b|gmt\b|utc\b|z\b|local\s+time\b|km\b|kg\b|mg\b"
+    r"|mm\b|cm\b|m\b|g\b|lb\b|lbs\b|ft\b|mph\b|kph\b|mw\b|kw\b|gb\b|mb\b|tb\b|[kmb]n?\b|dollars?\b"
+    r"|euros?\b|won\b|yen\b|yuan\b|pounds?\b|miles?\b|meters?\b|metres?\b|feet\b|foot\b|tons?\b"
+    r"|tonnes?\b|acres?\b|hectares?\b|square\b|cubic\b|times\b|x\b|more\b|fewer\b|less\b|other\b"
+    r"|new\b|additional\b|extra\b|of\s+(?:the|them|these|those|us|our|their)\b|or\s+so\b|to\s+\d{1,3}\b"
+    r"|pages?\b|words?\b|points?\b|votes?\b|members?\b|degrees?\b|calories?\b|shares?\b|bytes?\b"
+    r"|per\b|a\s+(?:year|day|month|week|head|piece)\b|each\b|apiece\b)", re.IGNORECASE)
+_STREET_RIGHT = re.compile(
+    r"\s+(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?(?:[A-Z][\w.'-]*\s+){1,3}(?:Avenue|Ave\b|Street|St\b|Road|Rd\b"
+    r"|Boulevard|Blvd\b|Lane|Ln\b|Drive|Dr\b|Way|Place|Pl\b|Court|Ct\b|Square|Parkway|Pkwy\b"
+    r"|Highway|Terrace|Circle|Plaza|Alley|Crescent|Row|Trail|Pike)")
+_PLURAL_RIGHT = re.compile(r"\s+([a-z][a-z-]*[a-rt-z]s)\b")
+_NOT_PLURAL = frozenset("""
+was has is as this thus his its yes us plus versus towards afterwards always perhaps whereas
+unless does goes means news series species lens bus gas less across various nevertheless
+""".split())
+_SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
+_RIGHT_OK = re.compile(r"\s*(?:[,.;:)!?\]\"”’]|'s\b|’s\b|$|\s*(?:–|—|-{1,2})\s)")
+_SENTENCE_START_RIGHT = re.compile(
+    r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
+_PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
+_PRODUCT_CHARS = re.compile(r"[A-Z]")
+
+
+def _previous(text: str, start: int) -> str:
+    match = _PREV_WORD.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
+def looks_like_year(text: str, start: int, end: int) -> bool:
+    """Tell whether the number at ``text[start:end]`` is a year rather than a count or a label."""
+    return year_evidence(text, start, end) > 0
+
+
+def year_evidence(text: str, start: int, end: int) -> int:
+    """Weigh the words around a number: 1 for a year, -1 for a count or label, 0 for no clue."""
+    before = text[max(0, start - 3):start]
+    if before[-1:] and before[-1:] in "$€£¥#/+-.:" or before[-2:].strip()[-1:].isdigit():
+        return -1
+    right = text[end:end + 60]
+    if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
+        return -1
+    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right):
+        return -1
+    prev = _previous(text, start)
+    low = prev.lower()
+    if prev and prev[-1].isdigit():
+        return -1  # phone numbers and lists of figures: "+82 2 1990 2013"
+    if low in _LABEL_LEFT or low.rstrip(".") in _LABEL_LEFT:
+        return -1
+    if low.endswith(("'s", "’s")):
+        return -1 if _plural_after(right) else 1
+    if low in _TIME_LEFT or prev in ("–", "—", "(", "[", ",", "“", '"'):
+        if low in _STRONG_LEFT:
+            return 1
+        return -1 if _plural_after(right) else 1
+    if prev and prev[0].isupper() and _PRODUCT_CHARS.search(prev) and not _at_sentence_start(text, start - len(prev) - 1):
+        # "Windows 2000", "LibraSys 2000": a name right before the number makes it a model number.
+        return -1
+    if not prev or _at_sentence_start(text, start):
+        return 1 if _SENTENCE_START_RIGHT.match(right) else 0
+    if prev.isalpha() and prev.islower() and _SINGULAR_RIGHT.match(right) and not _plural_after(right):
+        return 1  # "his unsuccessful 1996 campaign": a year used as a modifier
+    return -1 if _plural_after(right) else 0
+
+
+def _plural_after(right: str) -> bool:
+    match = _PLURAL_RIGHT.match(right)
+    return bool(match) and match.group(1) not in _NOT_PLURAL
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    head = text[max(0, start - 4):start].rstrip(" \t")
+    return not head or head[-1] in ".!?\n"

@@ -1,0 +1,180 @@
+"""Rules for dates relative to the publication date or to the date just talked about."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from archive.timex.calendar import Point
+from archive.timex.lexicon import SEASONS, UNITS, word_to_int
+from archive.timex.mention import Candidate, Context, Resolved, at
+from archive.timex.patterns import APPROX, NUM, compile_rule, mod_code, approx_code
+from archive.timex.resolve import UNIT_GRAN, shifted, today, unknown
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
+
+_DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
+_NEAR = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0,
+         "present": 0, "following": 1, "same": 0, "that": 0, "prior": -1, "preceding": -1}
+# "the following year" counts from the date the text is talking about, "next year" from today.
+_ANAPHORIC = frozenset({"following", "same", "that", "prior", "preceding"})
+_LATER_MODS = {"earlier": "START", "later": "END"}
+
+
+def _span(m: re.Match[str], resolve: Callable[[Context], Resolved | None], priority: int = 0) -> Candidate:
+    return Candidate(m.start(), m.end(), resolve, priority)
+
+
+def _deictic_day(m: re.Match[str], text: str) -> Candidate | None:
+    word = m.group("word").lower()
+    offset = _DEICTIC_DAYS.get(word, 0)
+    if m.group("db"):
+        offset = -2 if m.group("db").lower() == "before yesterday" else 2
+    mod = mod_code(m.group("mod")) or _LATER_MODS.get((m.group("mod") or "").lower())
+    if word == "today" and not m.group("mod") and re.match(r"\s*'?s\s+(?:world|society|standards|economy)", text[m.end():]):
+        return _span(m, lambda ctx: Resolved("PRESENT_REF", "DATE"))
+    return _span(m, lambda ctx: shifted(ctx, offset, "D", mod=mod))
+
+
+def _unit_of(token: str) -> str:
+    token = token.lower().rstrip("s")
+    return UNITS.get(token) or UNITS.get(token + "s", "Y")
+
+
+def _near_unit(m: re.Match[str], text: str) -> Candidate | None:
+    rel = m.group("rel").lower().split()[-1]
+    word = m.group("unit").lower()
+    mod = mod_code(m.group("mod")) or _LATER_MODS.get((m.group("mod") or "").lower().split("-")[0])
+    n = _NEAR[rel]
+    anaphoric = rel in _ANAPHORIC or (rel == "next" and m.group("the") is not None)
+    if word in SEASONS:
+        return _span(m, lambda ctx: _season(ctx, SEASONS[word], n, mod))
+    unit = _unit_of(word)
+    gran = UNIT_GRAN[unit]
+    if rel == "past" and m.group("the") is None and unit in ("D", "W"):
+        return None
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor() if anaphoric else None
+        if base is not None and base.gran in ("year", "decade", "century") and gran in ("day", "week", "month"):
+            return unknown(gran, mod=mod) if unit != "W" else unknown("week", mod=mod)
+        return shifted(ctx, n, unit, gran, mod, base=base, weekend=unit == "WE")
+    return _span(m, resolve, 1)
+
+
+def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
+    day = today(ctx)
+    if day is None:
+        return unknown("season", mod=mod)
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    year = day.year - (1 if code == "WI" and day.month < 3 else 0)
+    current = Point("season", year, start)
+    now_index = day.year * 12 + day.month - 1
+    season_start = current.year * 12 + start - 1
+    if n < 0 and season_start + 3 > now_index:
+        current = current.shift(-1, "Y")  # "last fall" in the fall means the previous one
+    elif n > 0 and season_start <= now_index:
+        current = current.shift(1, "Y")
+    return at(current, mod)
+
+
+def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
+    n = word_to_int(re.sub(r"\s+and\s+a\s+half|\s+1/2", "", m.group("num")))
+    unit = _unit_of(m.group("unit"))
+    if n is None or unit not in UNIT_GRAN or unit == "WE":
+        return None
+    direction = m.group("dir").lower()
+    if direction in ("before", "after") and not _CLAUSE_END.match(text, m.end()):
+        return None  # "two years after the war" is a duration anchored on an event
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
+    from_today = direction in ("ago", "from now", "hence", "back")
+    mod = approx_code(m.group("approx"))
+    # "a decade ago" names a year ten years back, not a whole decade.
+    gran = "year" if unit in ("DE", "CE", "MI") else UNIT_GRAN[unit]
+    apposed = _APPOSED_YEAR.match(text, m.end())
+
+    def resolve(ctx: Context) -> Resolved:
+        if apposed:
+            # "A decade later, in 2017": the year the text gives is more exact than the count.
+            return at(Point("year", int(apposed.group(1))), mod, anchor=False)
+        base = None if from_today else ctx.anchor()
+        if unit == "Y" and n == 1 and ctx.ref is not None and ctx.ref.gran in ("quarter", "half", "month"):
+            # "a year earlier" in an earnings report means the same quarter of the previous year,
+            # and the report goes on about its own quarter, so the reference stays where it was.
+            r = shifted(ctx, -12 if sign < 0 else 12, "M", ctx.ref.gran, mod, base=ctx.ref)
+            return Resolved(r.value, r.type, r.precision, r.mod, r.earliest, r.latest, None)
+        if base is not None and not from_today and gran in ("day", "week", "month") and base.gran in ("year", "decade"):
+            return unknown(gran, mod=mod)
+        return shifted(ctx, sign * n, unit, gran, mod, base=base)
+    return _span(m, resolve, 1)
+
+
+def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
+    def resolve(ctx: Context) -> Resolved:
+        ref = ctx.ref
+        if ref is not None and ref.gran in ("quarter", "half", "month", "year", "day"):
+            r = at(ref.shift(-1, "Y"), anchor=False)
+            return r
+        return shifted(ctx, -1, "Y", "year")
+    return _span(m, resolve, 1)
+
+
+def _ref_unit(m: re.Match[str], text: str) -> Candidate | None:
+    unit = _unit_of(m.group("unit"))
+    gran = UNIT_GRAN[unit]
+    word = (m.group("mod") or "").lower()
+    mod = _LATER_MODS.get(word)
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None:
+            return unknown(gran, mod=mod)
+        if not _within(base.gran, gran):
+            return unknown(gran, mod=mod)
+        return shifted(ctx, 0, unit, gran, mod, base=base)
+    return _span(m, resolve, 1)
+
+
+def _within(have: str, want: str) -> bool:
+    order = ("millennium", "century", "decade", "year", "half", "quarter", "season", "month", "week", "day")
+    if want == "week":
+        return have in ("day", "week")
+    return have != "week" and order.index(have) >= order.index(want) or (have == "week" and want in ("year", "month"))
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|but|when|as|in|on|at)\b")
+_APPOSED_YEAR = re.compile(r"\s*,?\s*(?:in|by|until)\s+([12]\d{3})\b(?![,.]\d)")
+_UNIT_WORDS = r"(?P<unit>years?|months?|weeks?|days?|quarters?|decades?|centur(?:y|ies)|weekends?|fortnights?)"
+
+RULES: list[Rule] = [
+    (compile_rule(r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<word>yesterday|today|tomorrow|tonight)"
+                  r"|(?P<word2>the\s+day\s+)(?P<db>before\s+yesterday|after\s+tomorrow))"),
+     lambda m, t: _deictic_day(_Fix(m), t)),
+    (compile_rule(r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+                  r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[- ]?(?:in\s+)?)?(?P<the>the\s+)?"
+                  r"(?P<rel>last|past|previous|next|coming|this|current|present|following|same|prior|preceding|that)\s+"
+                  r"(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter)"
+                  r"(?!-| of\b)"), _near_unit),
+    (compile_rule(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year|a\s+year)[- ](?:earlier|ago|before)(?:\s+(?:period|quarter|level|results?"
+                  r"|figures?))?"), _year_earlier),
+    (compile_rule(r"(?:" + APPROX + r"\s+)?" + NUM + r"[- ]" + _UNIT_WORDS + r"\s+(?P<dir>ago|earlier|later|before|after"
+                  r"|from\s+now|hence|previously|back)"), _count_shift),
+    (compile_rule(r"(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same)\s+" + _UNIT_WORDS.replace("s?|", "|")), _ref_unit),
+]
+
+
+class _Fix:
+    """Let the deictic rule read ``word`` whichever alternative matched."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def group(self, name: str) -> str | None:
+        if name == "word":
+            return self._m.group("word") or "today"
+        return self._m.group(name)
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
