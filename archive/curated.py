@@ -1,0 +1,164 @@
+"""Curated events and corrections from the corpus's timeline.yaml: researchers correct the machine."""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import yaml
+
+from archive.events import Event, with_changes
+from archive.models import Problem
+
+FILE_NAME = "timeline.yaml"
+EVENT_KEYS = {"id", "date", "title", "text", "sources", "tags"}
+CORRECTION_KEYS = {"event", "hide", "redate", "retitle"}
+_DATE = re.compile(r"^\s*(?:(?P<bc>-)?(?P<year>\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"
+                   r"|(?P<bcyear>\d{1,4})\s*BC)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A researcher's change to one extracted event."""
+
+    event: str
+    hide: bool = False
+    redate: dict | None = None  # the fields of the new date, ready for Event
+    retitle: str | None = None
+
+
+@dataclass
+class CuratedTimeline:
+    """What timeline.yaml holds, and what in it could not be used."""
+
+    events: list[Event] = field(default_factory=list)
+    corrections: dict[str, Correction] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def apply(self, events: list[Event]) -> list[Event]:
+        """Return extracted events with the corrections applied (hidden ones marked so)."""
+        corrected = []
+        for event in events:
+            fix = self.corrections.get(event.id)
+            if fix is None:
+                corrected.append(event)
+                continue
+            changes = dict(fix.redate or {}, hidden=fix.hide)
+            if fix.retitle:
+                changes["headline"] = fix.retitle
+            corrected.append(with_changes(event, **changes))
+        return corrected
+
+
+def parse_timeline(text: str, relpath: str = FILE_NAME) -> CuratedTimeline:
+    """Read curated events and corrections; a malformed entry is reported with its line and skipped."""
+    result = CuratedTimeline()
+    try:
+        data = yaml.safe_load(text) or {}
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        result.problems.append(Problem(relpath, f"invalid YAML: {getattr(error, 'problem', error)}",
+                                       line=mark.line + 1 if mark else None))
+        return result
+    if not isinstance(data, dict) or set(data) - {"events", "corrections"}:
+        result.problems.append(Problem(relpath, "expected the keys 'events' and 'corrections' only"))
+        return result
+    for key, read in (("events", _event), ("corrections", _correction)):
+        items, nodes = data.get(key) or [], _item_nodes(root, key)
+        if not isinstance(items, list):
+            result.problems.append(Problem(relpath, f"'{key}' must be a list", line=_line(root, key)))
+            continue
+        for item, node in zip(items, nodes):
+            line = node.start_mark.line + 1
+            try:
+                parsed = read(item)
+            except ValueError as error:
+                result.problems.append(Problem(relpath, f"{key[:-1]} skipped: {error}", line=line))
+                continue
+            if isinstance(parsed, Correction):
+                result.corrections[parsed.event] = parsed
+            else:
+                result.events.append(parsed)
+    return result
+
+
+def _event(item) -> Event:
+    entry = _mapping(item, EVENT_KEYS, required=("date", "title"))
+    title = str(entry["title"]).strip()
+    when = parse_curated_date(entry["date"])
+    sources = tuple(str(s) for s in _list(entry.get("sources")))
+    key = str(entry.get("id") or hashlib.sha1(f"{title}\x00{entry['date']}".encode()).hexdigest()[:12])
+    return Event(id=f"curated-{key}" if not entry.get("id") else key, article_id=None, headline=title,
+                 sentence=str(entry.get("text") or title).strip(), curated=True, sources=sources,
+                 tags=tuple(str(t) for t in _list(entry.get("tags"))), **when)
+
+
+def _correction(item) -> Correction:
+    entry = _mapping(item, CORRECTION_KEYS, required=("event",))
+    if not ({"hide", "redate", "retitle"} & entry.keys()):
+        raise ValueError("say what to change: hide, redate or retitle")
+    redate = parse_curated_date(entry["redate"]) if "redate" in entry else None
+    return Correction(str(entry["event"]), bool(entry.get("hide")), redate,
+                      str(entry["retitle"]).strip() if entry.get("retitle") else None)
+
+
+def parse_curated_date(value) -> dict:
+    """Turn 2013, "2006-05", a YAML date, -153 or "153 BC" into the date fields of an Event."""
+    if isinstance(value, date):
+        value = value.isoformat()
+    match = _DATE.match(str(value))
+    if not match:
+        raise ValueError(f"'{value}' is not a date like 2013, 2006-05, 2008-01-15 or 153 BC")
+    if match["bcyear"]:
+        year = 1 - int(match["bcyear"])  # 153 BC is the astronomical year -152
+    else:
+        year = 1 - int(match["year"]) if match["bc"] else int(match["year"])
+    month, day = int(match["month"] or 0), int(match["day"] or 0)
+    try:
+        if day:
+            date(year if year > 0 else 2000, month, day)
+        elif month and not 1 <= month <= 12:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date") from None
+    last = calendar.monthrange(year if year > 0 else 2000, month)[1] if month else 31
+    precision = "day" if day else "month" if month else "year"
+    value_text = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+    value_text += f"-{month:02d}" * bool(month) + f"-{day:02d}" * bool(day)
+    return {"value": value_text, "precision": precision, "modifier": None,
+            "earliest": (year, month or 1, day or 1), "latest": (year, month or 12, day or last)}
+
+
+def _mapping(item, allowed: set[str], required: tuple[str, ...]) -> dict:
+    if not isinstance(item, dict):
+        raise ValueError(f"expected keys such as {', '.join(required)}")
+    unknown = sorted(set(map(str, item)) - allowed)
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0]}' (known: {', '.join(sorted(allowed))})")
+    missing = [key for key in required if item.get(key) in (None, "")]
+    if missing:
+        raise ValueError(f"missing '{missing[0]}'")
+    return item
+
+
+def _list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _item_nodes(root, key: str) -> list:
+    for key_node, value_node in getattr(root, "value", []):
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return value_node.value
+    return []
+
+
+def _line(root, key: str) -> int | None:
+    for key_node, _ in getattr(root, "value", []):
+        if key_node.value == key:
+            return key_node.start_mark.line + 1
+    return None

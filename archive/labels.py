@@ -1,0 +1,48 @@
+"""Dates written for a reader: "6 May 2006", "late 2006", "the 1990s", "153 BC"."""
+from __future__ import annotations
+
+import calendar
+
+Day = tuple[int, int, int]
+SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+PREFIX = {"approximate": "around ", "early": "early ", "mid": "mid-", "late": "late ",
+          "before": "before ", "after": "after ", "until": "until ", "since": "since "}
+
+
+def year_label(year: int) -> str:
+    """Write an astronomical year for a reader: 0 is 1 BC, -152 is 153 BC."""
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
+def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None = None) -> str:
+    """Return the date of an event as precisely as it is known, with its modifier."""
+    year, month, day = earliest
+    if earliest[0] != latest[0] and precision == "year":
+        text = f"{year_label(year)}–{year_label(latest[0])}"
+    elif precision == "day":
+        text = f"{day} {calendar.month_name[month]} {year_label(year)}"
+    elif precision == "month":
+        text = f"{calendar.month_name[month]} {year_label(year)}"
+    elif precision == "quarter":
+        text = f"Q{(month - 1) // 3 + 1} {year_label(year)}"
+    elif precision == "half":
+        text = f"{'first' if month <= 6 else 'second'} half of {year_label(year)}"
+    elif precision == "season":
+        text = f"{SEASONS.get(month, 'season')} {year_label(year)}"
+    elif precision == "week":
+        text = f"week of {day} {calendar.month_name[month]} {year_label(year)}"
+    elif precision == "decade" and year > 0:
+        decade = f"{year - year % 10}s"
+        if modifier in ("early", "mid", "late"):
+            return f"the {PREFIX[modifier]}{decade}"
+        text = f"the {decade}"
+    elif precision == "century":
+        text = f"the {_ordinal((year - 1) // 100 + 1)} century" if year > 0 else f"{year_label(year)} century"
+    else:
+        text = year_label(year)
+    return PREFIX.get(modifier or "", "") + text
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

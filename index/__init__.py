@@ -1,0 +1,4 @@
+"""Everything that touches Whoosh: schema, reindex, search, facets.
+
+Callers get plain dataclasses back, never Whoosh objects, so the engine stays swappable.
+"""

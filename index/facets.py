@@ -1,0 +1,112 @@
+"""Facets: counts per year (chronological) and per source or tag (most frequent first)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from whoosh import query, sorting
+
+# Facet name -> (schema field, whether one article can count under several years).
+YEAR_FACETS = {"years": ("years", True), "pub_year": ("pub_year", False)}
+# Facets shown beside the search results but kept out of SearchPage.facets (the CLI's shape).
+EVENT_FACET = ("events", "events", True)
+TERM_FACETS = {"source": "source", "tags": "tags"}
+TERM_FACET_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class YearBucket:
+    """One year of a facet: how many matching articles it has, and whether it is a filter."""
+
+    year: int
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class TermBucket:
+    """One source or tag: its indexed value, the spelling to show, the matches, whether chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+def facet_definitions() -> dict[str, sorting.FieldFacet]:
+    """Return the Whoosh facets that count matching articles per year, source and tag."""
+    facets = {
+        name: sorting.FieldFacet(field, allow_overlap=overlap, maptype=sorting.Count)
+        for name, (field, overlap) in YEAR_FACETS.items()
+    }
+    name, field, overlap = EVENT_FACET
+    facets[name] = sorting.FieldFacet(field, allow_overlap=overlap, maptype=sorting.Count)
+    for name, field in TERM_FACETS.items():
+        # Document lists, not counts: one document per value gives the value's original spelling.
+        facets[name] = sorting.FieldFacet(field, allow_overlap=True, maptype=sorting.UnorderedList)
+    return facets
+
+
+def year_buckets(groups: dict, selected: Iterable[int] = ()) -> list[YearBucket]:
+    """Turn Whoosh's ``{year: count}`` into buckets in chronological order.
+
+    A selected year with no match still gets a bucket, so the researcher can untick it.
+    """
+    chosen = set(selected)
+    counts = {year: count for year, count in groups.items() if year is not None}
+    for year in chosen - counts.keys():
+        counts[year] = 0
+    return [YearBucket(year, counts[year], year in chosen) for year in sorted(counts)]
+
+
+def term_buckets(groups: dict, stored_field, field: str, selected: Iterable[str] = (),
+                 limit: int = TERM_FACET_LIMIT) -> list[TermBucket]:
+    """Turn Whoosh's ``{value: [docnum, ...]}`` into the most frequent buckets, chosen ones kept.
+
+    ``stored_field(docnum, field)`` returns a document's stored text, which keeps the
+    spelling the lowercased index lost ("Space Weekly" rather than "space weekly").
+    """
+    chosen = {value.lower() for value in selected}
+    values = {_text(value): docs for value, docs in groups.items() if value is not None}
+    ranked = sorted(values, key=lambda value: (-len(values[value]), value))
+    shown = ranked[:limit] + sorted(chosen - set(ranked[:limit]))
+    buckets = []
+    for value in shown:
+        docs = values.get(value, [])
+        label = _spelling(stored_field(docs[0], field), value) if docs else value
+        buckets.append(TermBucket(value, label, len(docs), value in chosen))
+    return buckets
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _spelling(stored: str | None, value: str) -> str:
+    for part in (stored or "").split(","):
+        if part.strip().lower() == value:
+            return part.strip()
+    return value
+
+
+def year_filter(field: str, years: Iterable[int]) -> query.Query | None:
+    """Match articles with any of ``years`` in ``field`` (years ticked together widen the search)."""
+    terms = [query.Term(field, year) for year in sorted(set(years))]
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else query.Or(terms)
+
+
+def term_filter(field: str, values: Iterable[str]) -> query.Query | None:
+    """Match articles with any of ``values`` (compared lowercased) in a keyword field."""
+    terms = [query.Term(field, value.lower()) for value in sorted({v.lower() for v in values})]
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else query.Or(terms)
+
+
+def range_filter(field: str, start: int | None, end: int | None) -> query.Query | None:
+    """Match articles with a year in ``field`` between ``start`` and ``end``, both included."""
+    if start is None and end is None:
+        return None
+    return query.NumericRange(field, start, end)

@@ -1,0 +1,141 @@
+"""The Whoosh schema of the articles index and how an article becomes a document."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from whoosh import fields
+from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.support.charset import accent_map
+
+from archive.events import PRECISION_RANK, Event
+from archive.models import Article
+
+# Bump when fields or analysis change: an index built with another version is rebuilt in full.
+SCHEMA_VERSION = 1
+
+ARTICLES = "articles"
+EVENTS = "events"
+EVENT_TEXT_FIELDS = ("headline", "sentence", "article_title")
+TEXT_FIELDS = ("title", "body")
+TITLE_BOOST = 2.0
+
+# Accent folding after stemming, so "café" finds "cafe" and the reverse.
+TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
+
+
+def year_field(**options) -> fields.NUMERIC:
+    """Return a field for years, signed so that years before the common era sort right."""
+    return fields.NUMERIC(int, bits=32, signed=True, **options)
+
+
+def article_schema() -> fields.Schema:
+    """Return the schema of the articles index."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        path=fields.ID(stored=True),
+        content_hash=fields.ID(sortable=True),
+        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
+        body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        published=fields.DATETIME(stored=True, sortable=True),
+        pub_year=year_field(stored=True, sortable=True),
+        years=year_field(stored=True),
+        events=year_field(stored=True),  # years of the dated events found in the article
+        source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        language=fields.ID(stored=True),
+        url=fields.STORED,
+        metadata=fields.STORED,
+    )
+
+
+def event_schema() -> fields.Schema:
+    """Return the schema of the events index: the timeline is a sorted query over it."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),  # "extracted", "curated" or "hidden" (by a correction)
+        article_id=fields.ID(stored=True),
+        value=fields.STORED,
+        year=year_field(stored=True, sortable=True),
+        day=fields.NUMERIC(int, bits=32, signed=True, sortable=True),  # earliest day as yyyymmdd
+        rank=fields.NUMERIC(int, bits=32, sortable=True),  # coarse dates first within a day
+        published=fields.NUMERIC(int, bits=32, signed=True, stored=True, sortable=True),  # article day
+        position=fields.NUMERIC(int, bits=32, sortable=True),
+        precision=fields.STORED,
+        modifier=fields.STORED,
+        earliest=fields.STORED,
+        latest=fields.STORED,
+        headline=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
+        sentence=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        article_title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        start=fields.STORED,
+        end=fields.STORED,
+        sources=fields.STORED,
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+    )
+
+
+def day_number(day: tuple[int, int, int]) -> int:
+    """Return a day as one sortable number, right for years before the common era too."""
+    return day[0] * 10000 + day[1] * 100 + day[2]
+
+
+def event_document(event: Event, article: Article | None) -> dict:
+    """Return the fields Whoosh stores and indexes for one event."""
+    published = article.published if article else None
+    return {
+        "id": event.id,
+        "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
+        "article_id": event.article_id or "",
+        "value": event.value,
+        "year": event.year,
+        "day": day_number(event.earliest),
+        "rank": PRECISION_RANK.get(event.precision, 0),
+        "published": day_number((published.year, published.month, published.day)) if published else 0,
+        "position": 0 if event.start is None else event.start + 1,  # title events first
+        "precision": event.precision,
+        "modifier": event.modifier,
+        "earliest": list(event.earliest),
+        "latest": list(event.latest),
+        "headline": event.headline,
+        "sentence": event.sentence,
+        "article_title": article.title if article else "",
+        "start": event.start,
+        "end": event.end,
+        "sources": list(event.sources),
+        "tags": ",".join(event.tags),
+    }
+
+
+def article_document(article: Article, years: list[int], event_years: list[int] = ()) -> dict:
+    """Return the fields Whoosh stores and indexes for one article."""
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "body": article.body,
+        "years": years,
+        "events": sorted(set(event_years)),
+        "source": article.source,
+        "tags": ",".join(article.tags),
+        "language": article.language,
+        "url": article.url,
+        "metadata": article.metadata,
+    }
+    if article.published:
+        doc["published"] = datetime.combine(article.published, datetime.min.time())
+        doc["pub_year"] = article.published.year
+    return doc
+
+
+
+def article_from_fields(stored: dict) -> Article:
+    """Rebuild an Article from the fields the articles index stores."""
+    published = stored.get("published")
+    return Article(
+        id=stored["id"], title=stored.get("title", ""), body=stored.get("body", ""),
+        path=stored.get("path", ""), published=published.date() if published else None,
+        source=stored.get("source", ""), url=stored.get("url", ""),
+        tags=tuple(t for t in (stored.get("tags") or "").split(",") if t),
+        language=stored.get("language", ""), metadata=stored.get("metadata") or {},
+    )

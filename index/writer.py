@@ -1,0 +1,229 @@
+"""Reindex: bring the articles and events indexes in line with the corpus folder."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index as whoosh_index
+
+from archive import corpus
+from archive.curated import FILE_NAME as TIMELINE_FILE
+from archive.curated import CuratedTimeline, parse_timeline
+from archive.events import date_article
+from archive.models import Article, FileRead, Problem
+from index import schema, store
+from index.errors import IndexBusyError
+
+logger = logging.getLogger(__name__)
+
+# Bump when what the readers or the date tagger produce changes: the next reindex is full.
+EXTRACTOR_VERSION = 2
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What a reindex did, for the summary a researcher reads."""
+
+    index_dir: Path
+    full: bool
+    added: int
+    updated: int
+    deleted: int
+    unchanged: int
+    articles: int
+    events: int
+    problems: list[Problem] = field(default_factory=list)
+    years: tuple[int, int] | None = None
+    full_reason: str = ""
+
+    @property
+    def skipped(self) -> list[Problem]:
+        """Problems that kept a file or record out of the index."""
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def degraded(self) -> list[Problem]:
+        """Problems with articles or corrections that were indexed all the same."""
+        return [p for p in self.problems if not p.skipped]
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[int], None] | None = None,
+) -> IndexReport:
+    """Bring the index in ``index_dir`` in line with every article under ``corpus_dir``.
+
+    Incremental unless ``full`` is set or the index was built by another version.
+    ``on_start`` receives the number of files, ``on_file`` is called once per file.
+    :raises IndexBusyError: when another reindex is running.
+    """
+    files = corpus.corpus_files(Path(corpus_dir))  # raises CorpusError for a missing folder
+    with store.reindex_lock(index_dir):
+        store.remove_stale(index_dir)
+        previous = store.current_generation(index_dir)
+        reason = "requested" if full else _full_rebuild_reason(previous)
+        generation = store.new_generation(index_dir, None if reason else previous)
+        old_meta = {} if reason else store.read_meta(previous)
+        if on_start:
+            on_start(len(files))
+        run = _Reindex(Path(corpus_dir), generation, old_meta)
+        counts = run.apply(files, on_file)
+        store.publish(index_dir, generation, run.meta())
+        store.remove_stale(index_dir)
+    return IndexReport(index_dir=Path(index_dir), full=bool(reason), full_reason=reason or "", **counts)
+
+
+def _full_rebuild_reason(previous: Path | None) -> str | None:
+    if previous is None:
+        return "no index yet"
+    meta = store.read_meta(previous)
+    if meta.get("schema_version") != schema.SCHEMA_VERSION:
+        return "the index schema changed"
+    if meta.get("extractor_version") != EXTRACTOR_VERSION:
+        return "the date extractor changed"
+    return None
+
+
+def _open_or_create(generation: Path, name: str, make_schema) -> whoosh_index.Index:
+    if whoosh_index.exists_in(generation, indexname=name):
+        return whoosh_index.open_dir(generation, indexname=name)
+    return whoosh_index.create_in(generation, make_schema(), indexname=name)
+
+
+class _Reindex:
+    """One pass over the corpus files against what the previous generation holds."""
+
+    def __init__(self, corpus_dir: Path, generation: Path, old_meta: dict):
+        self.corpus_dir = corpus_dir
+        self.old_files: dict = old_meta.get("files", {})
+        self.files: dict = {}
+        self.articles = _open_or_create(generation, schema.ARTICLES, schema.article_schema)
+        self.events = _open_or_create(generation, schema.EVENTS, schema.event_schema)
+        self.known = self._known_articles()
+        self.written: set[str] = set()
+        timeline_path = corpus_dir / TIMELINE_FILE
+        text = timeline_path.read_text(encoding="utf-8", errors="replace") if timeline_path.is_file() else ""
+        self.timeline_hash = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        self.timeline_changed = self.timeline_hash != old_meta.get("timeline_hash")
+        self.curated: CuratedTimeline = parse_timeline(text) if text else CuratedTimeline()
+        self.old_corrections: list[str] = old_meta.get("corrections", [])
+
+    def _known_articles(self) -> dict[str, str]:
+        """Map each indexed article id to its content hash, read from columns (fast)."""
+        with self.articles.reader() as reader:
+            if reader.doc_count() == 0:
+                return {}
+            ids = reader.column_reader("id")
+            hashes = reader.column_reader("content_hash")
+            return {ids[docnum]: hashes[docnum] for docnum in reader.all_doc_ids()}
+
+    def apply(self, files: list[Path], on_file) -> dict:
+        counts = dict(added=0, updated=0, deleted=0, unchanged=0)
+        seen: dict[str, None] = {}
+        problems: list[Problem] = []
+        try:
+            articles, events = self.articles.writer(limitmb=256), self.events.writer(limitmb=128)
+        except whoosh_index.LockError as error:
+            raise IndexBusyError(f"Another writer holds {self.corpus_dir}'s index; try again.") from error
+        with articles, events:
+            for path in files:
+                relpath = path.relative_to(self.corpus_dir).as_posix()
+                read, digest = self._read(path, relpath)
+                if read is None:  # unchanged file: nothing to parse
+                    self.files[relpath] = old = self.old_files[relpath]
+                    seen.update(dict.fromkeys(old["ids"]))
+                    counts["unchanged"] += len(old["ids"])
+                    problems.extend(Problem(**p) for p in old["problems"])
+                else:
+                    file_problems = list(read.problems)
+                    entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": []}
+                    for article in read.articles:
+                        if article.id in seen:
+                            file_problems.append(Problem(relpath, f"duplicate article id '{article.id}'"))
+                            continue
+                        seen[article.id] = None
+                        counts[self._write(articles, events, article)] += 1
+                        entry["ids"].append(article.id)
+                        if article.pub_year is not None:
+                            entry["pub_years"].append(article.pub_year)
+                    entry["problems"] = [vars(p) for p in file_problems]
+                    problems.extend(file_problems)
+                if on_file:
+                    on_file(1)
+            for gone in set(self.known) - seen.keys():
+                articles.delete_by_term("id", gone)
+                events.delete_by_term("article_id", gone)
+                counts["deleted"] += 1
+            if self.timeline_changed:
+                self._apply_curated(articles, events, seen)
+        problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
+                     for p in self.curated.problems] + self._unknown_corrections()
+        pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
+        with self.events.searcher() as searcher:
+            event_count = searcher.doc_count()
+        return dict(counts, articles=len(seen), events=event_count, problems=problems,
+                    years=(min(pub_years), max(pub_years)) if pub_years else None)
+
+    def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
+        """Return the parsed file (None when it is unchanged) and its content digest."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
+        digest = hashlib.sha1(data).hexdigest()
+        old = self.old_files.get(relpath)
+        if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
+            return None, digest
+        return corpus.parse_file(relpath, data), digest
+
+    def _write(self, articles, events, article: Article, force: bool = False) -> str:
+        old_hash = self.known.get(article.id)
+        if old_hash == article.content_hash and not force:
+            return "unchanged"
+        found = date_article(article)
+        article_events = self.curated.apply(found.events)
+        self.written.add(article.id)
+        event_years = [e.year for e in article_events if not e.hidden]
+        articles.update_document(**schema.article_document(article, found.years, event_years))
+        events.delete_by_term("article_id", article.id)
+        for event in article_events:
+            events.add_document(**schema.event_document(event, article))
+        return "added" if old_hash is None else "updated"
+
+    def _apply_curated(self, articles, events, seen: dict) -> None:
+        """Replace the curated events and redo the articles whose events corrections touch."""
+        events.delete_by_term("kind", "curated")
+        for event in self.curated.events:
+            events.add_document(**schema.event_document(event, None))
+        touched = set(self.old_corrections) | self.curated.corrections.keys()
+        with self.events.searcher() as searcher, self.articles.searcher() as article_searcher:
+            stored_events = [searcher.document(id=event_id) for event_id in touched]
+            article_ids = {fields["article_id"] for fields in stored_events if fields and fields["article_id"]}
+            for article_id in sorted((article_ids & seen.keys()) - self.written):
+                stored = article_searcher.document(id=article_id)
+                if stored:
+                    self._write(articles, events, schema.article_from_fields(stored), force=True)
+
+    def _unknown_corrections(self) -> list[Problem]:
+        if not self.curated.corrections:
+            return []
+        with self.events.searcher() as searcher:
+            return [Problem(TIMELINE_FILE, f"correction for unknown event '{event_id}'", skipped=False)
+                    for event_id in self.curated.corrections
+                    if searcher.document_number(id=event_id) is None]
+
+    def meta(self) -> dict:
+        return {
+            "schema_version": schema.SCHEMA_VERSION,
+            "extractor_version": EXTRACTOR_VERSION,
+            "files": self.files,
+            "timeline_hash": self.timeline_hash,
+            "corrections": sorted(self.curated.corrections),
+        }
