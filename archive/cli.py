@@ -1,0 +1,248 @@
+"""The ``archive`` command: the front door, and the one module that imports every package."""
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from archive import dates
+from archive.config import Settings, load_settings
+from archive.errors import ArchiveError
+from index import searcher, timeline as timelines
+from index.errors import QueryError, SearchIndexError
+from index.writer import build_index
+
+
+class QueryFailed(click.ClickException):
+    """A query that cannot be searched: exit status 2, like any other bad argument."""
+
+    exit_code = 2
+
+
+def _settings(ctx: click.Context) -> Settings:
+    try:
+        return load_settings(ctx.obj.get("config"), os.environ)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: ./archive.yaml when present).")
+@click.version_option(package_name="timeline-archive")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None) -> None:
+    """Timeline Archive: full-text search with year facets and a knowledge timeline."""
+    ctx.obj = {"config": config}
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of articles (default: ./corpus, or ARCHIVE_CORPUS_DIR).")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Index folder (default: ./instance/index, or ARCHIVE_INDEX_DIR).")
+@click.option("--full", is_flag=True, help="Rebuild everything instead of only what changed.")
+@click.pass_context
+def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None, full: bool) -> None:
+    """Index new, changed and removed articles of the corpus folder.
+
+    Example: archive reindex --corpus ./corpus
+    """
+    settings = _settings(ctx)
+    corpus_dir = corpus_dir or settings.corpus_dir
+    index_dir = index_dir or settings.index_dir
+    if not corpus_dir.is_dir():
+        raise click.BadParameter(f"Folder '{corpus_dir}' does not exist.", param_hint="'--corpus'")
+    bar = _ProgressBar()
+    try:
+        report = build_index(corpus_dir, index_dir, full=full, on_start=bar.start, on_file=bar.update)
+    except (ArchiveError, SearchIndexError) as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        bar.finish()
+    kind = f"Full reindex ({report.full_reason})" if report.full else "Incremental reindex"
+    years = f" (published {report.years[0]}–{report.years[1]})" if report.years else ""
+    click.echo(f"{kind}: {report.articles} articles and {report.events} events in {index_dir}{years}.")
+    click.echo(f"  added {report.added}, updated {report.updated}, deleted {report.deleted}, "
+               f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+    for label, problems in (("Skipped", report.skipped), ("Indexed with problems", report.degraded)):
+        if problems:
+            click.echo(f"{label}:")
+            for problem in problems:
+                click.echo(f"  {problem}")
+
+
+class _ProgressBar:
+    """A progress bar on a terminal; nothing when the output is piped."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Indexing", file=sys.stderr,
+                                         show_pos=True)
+            self.bar.__enter__()
+
+    def update(self, step: int) -> None:
+        if self.bar:
+            self.bar.update(step)
+
+    def finish(self) -> None:
+        if self.bar:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.argument("query", default="")
+@click.option("--year", "years", type=int, multiple=True, help="Keep articles that mention this year (repeatable).")
+@click.option("--published", "pub_years", type=int, multiple=True, help="Keep articles published in this year (repeatable).")
+@click.option("--from", "year_from", type=int, help="Keep articles that mention a year from this one on.")
+@click.option("--to", "year_to", type=int, help="Keep articles that mention a year up to this one.")
+@click.option("--sort", type=click.Choice(searcher.SORTS), default="relevance", show_default=True, help="Order of hits.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Page of hits to show.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README for its shape).")
+@click.pass_context
+def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, index_dir, as_json) -> None:
+    """Search the archive with Whoosh's query language.
+
+    Example: archive search '"artificial intelligence" AND title:korea' --year 2013
+    """
+    index_dir = index_dir or _settings(ctx).index_dir
+    try:
+        result = searcher.search(index_dir, query, years=years, pub_years=pub_years, year_from=year_from,
+                                 year_to=year_to, sort=sort, page=page, page_size=limit)
+    except QueryError as error:
+        raise QueryFailed(str(error)) from error
+    except SearchIndexError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(_page_json(result), ensure_ascii=False, indent=1))
+        return
+    _print_page(result)
+
+
+def _page_json(result: searcher.SearchPage) -> dict:
+    return {
+        "query": result.query,
+        "parsed": result.parsed,
+        "notes": list(result.notes),
+        "total": result.total,
+        "page": result.page,
+        "page_count": result.page_count,
+        "hits": [
+            {"id": h.id, "title": h.title, "published": h.published.isoformat() if h.published else None,
+             "source": h.source, "score": h.score, "snippet": h.snippet_html, "years": list(h.years)}
+            for h in result.hits
+        ],
+        "facets": {name: {str(b.year): b.count for b in buckets} for name, buckets in result.facets.items()},
+    }
+
+
+def _print_page(result: searcher.SearchPage) -> None:
+    click.echo(f"Searched: {result.parsed}")
+    for note in result.notes:
+        click.secho(f"Note: {note}", fg="yellow")
+    first = (result.page - 1) * result.page_size
+    click.echo(f"{result.total} articles (page {result.page} of {result.page_count}, {result.elapsed_ms:.0f} ms)\n")
+    for rank, hit in enumerate(result.hits, start=first + 1):
+        when = hit.published.isoformat() if hit.published else "no date"
+        click.secho(f"{rank:>3}. {hit.title}", bold=True)
+        click.echo(f"     {when} · {hit.id}" + (f" · {hit.source}" if hit.source else ""))
+        click.echo(f"     {_plain_snippet(hit.snippet_html)}\n")
+    for name, label in (("years", "Years mentioned"), ("pub_year", "Published")):
+        buckets = result.facets.get(name, [])
+        if buckets:
+            click.echo(f"{label}: " + ", ".join(f"{b.year} ({b.count})" for b in buckets))
+
+
+def _plain_snippet(snippet_html: str) -> str:
+    """Show matches as [word] on a terminal, with the HTML escapes undone."""
+    marked = re.sub(r"<mark[^>]*>(.*?)</mark>", lambda m: "[" + m.group(1) + "]", snippet_html)
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+
+
+@cli.command()
+@click.argument("query", default="")
+@click.option("--from", "year_from", type=int, help="First year to show (negative for BC).")
+@click.option("--to", "year_to", type=int, help="Last year to show.")
+@click.option("--article", help="Only the events of this article id.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"events\": [...]} (see the README).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
+@click.pass_context
+def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv) -> None:
+    """Show the dated events of the archive in chronological order.
+
+    Example: archive timeline translation --from 2000 --to 2010
+    """
+    index_dir = index_dir or _settings(ctx).index_dir
+    try:
+        entries = list(timelines.iter_timeline(index_dir, query, year_from=year_from, year_to=year_to,
+                                               article=article))
+    except QueryError as error:
+        raise QueryFailed(str(error)) from error
+    except SearchIndexError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps({"events": [_event_json(e) for e in entries]}, ensure_ascii=False, indent=1))
+    elif as_csv:
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=EVENT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(_event_json(e) for e in entries)
+    else:
+        for entry in entries:
+            marker = " (curated)" if entry.curated else ""
+            click.echo(f"{entry.label:>18}  {entry.headline}{marker}")
+            click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
+        click.echo(f"{len(entries)} events")
+
+
+EVENT_FIELDS = ["id", "date", "year", "precision", "modifier", "label", "headline", "sentence", "article_id",
+                "article_title", "published", "start", "end", "curated"]
+
+
+def _event_json(entry: timelines.TimelineEntry) -> dict:
+    return {
+        "id": entry.id, "date": entry.value, "year": entry.year, "precision": entry.precision,
+        "modifier": entry.modifier, "label": entry.label, "headline": entry.headline,
+        "sentence": entry.sentence, "article_id": entry.article_id, "article_title": entry.article_title,
+        "published": entry.published.isoformat() if entry.published else None,
+        "start": entry.start, "end": entry.end, "curated": entry.curated,
+    }
+
+
+def _parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-12-06", param_hint="'--published'") from None
+
+
+@cli.command("dates")
+@click.option("--published", help="Publication date (YYYY-MM-DD) that relative dates resolve against.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def dates_command(published: str | None, as_json: bool) -> None:
+    """Tag the date expressions in text read from stdin.
+
+    Example: echo "In 2013 it was founded." | archive dates --json
+    """
+    text = sys.stdin.read()
+    for mention in dates.tag_dates(text, published=_parse_published(published)):
+        record = {"start": mention.start, "end": mention.end, "text": mention.text,
+                  "value": mention.value, "type": mention.type, "precision": mention.precision}
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(f"{mention.start:>6}-{mention.end:<6} {mention.type:<8} {mention.value:<12} {mention.text}")

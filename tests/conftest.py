@@ -1,0 +1,75 @@
+"""Shared fixtures: small corpora written in the test, and real Whoosh indexes in tmp_path."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from index.writer import build_index
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO / "corpus"
+
+ARTICLES = {
+    "moon.md": """---
+title: Moon landing remembered
+date: 2019-07-20
+source: Space Weekly
+tags: [space, history]
+---
+Apollo 11 landed on the moon on 20 July 1969. The crew met again in 1989.
+""",
+    "wall.md": """---
+title: The fall of the Berlin Wall
+date: 2009-11-09
+source: Europe Today
+tags: [history]
+---
+The wall fell in 1989. Crowds gathered at the Brandenburg Gate, a café nearby stayed open all night.
+""",
+    "nested/robots.md": """---
+title: Robots at the fair
+date: 2025-06-01
+source: Tech Daily
+language: en
+---
+The robotics fair, first held in 2019, returned in 2025 with 1,200 people.
+""",
+}
+
+
+def write_corpus(root: Path, articles: dict[str, str]) -> Path:
+    """Write ``{relative path: text}`` under root and return root."""
+    for name, text in articles.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", ARTICLES)
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path, corpus_dir: Path) -> Path:
+    path = tmp_path / "index"
+    build_index(corpus_dir, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory) -> Path:
+    """A read-only index of the sample corpus shipped in corpus/, built once per session."""
+    root = tmp_path_factory.mktemp("sample")
+    corpus = shutil.copytree(SAMPLE_CORPUS, root / "corpus")
+    build_index(corpus, root / "index")
+    return root / "index"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

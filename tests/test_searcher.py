@@ -1,0 +1,145 @@
+"""Search: the query language, ranking, snippets, year facets and filters on real indexes."""
+from __future__ import annotations
+
+import pytest
+
+from index import searcher
+from index.errors import IndexMissingError, QueryError
+from index.facets import YearBucket
+
+
+def titles(index_dir, q, **options):
+    return [hit.title for hit in searcher.search(index_dir, q, **options).hits]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("moon", ["Moon landing remembered"]),
+    ("wall OR robots", ["Robots at the fair", "The fall of the Berlin Wall"]),
+    ("1989 AND crew", ["Moon landing remembered"]),
+    ("1989 NOT crew", ["The fall of the Berlin Wall"]),
+    ("NOT 1989", ["Robots at the fair"]),
+    ("1989 -crew", ["The fall of the Berlin Wall"]),
+    ('"brandenburg gate"', ["The fall of the Berlin Wall"]),
+    ('"gate brandenburg"', []),
+    ("robo*", ["Robots at the fair"]),
+    ("brandenbrug~2", ["The fall of the Berlin Wall"]),
+    ("title:wall", ["The fall of the Berlin Wall"]),
+    ("title:crowds", []),
+    ("source:\"space weekly\"", ["Moon landing remembered"]),
+    ("tag:space", ["Moon landing remembered"]),
+    ("year:1969", ["Moon landing remembered"]),
+    ("year:[2000 TO 2030]", ["Robots at the fair"]),
+    ("published:2009", ["The fall of the Berlin Wall"]),
+    ("cafe", ["The fall of the Berlin Wall"]),
+    ("café", ["The fall of the Berlin Wall"]),
+    ("landings", ["Moon landing remembered"]),
+])
+def test_query_language(index_dir, q, expected):
+    assert sorted(titles(index_dir, q)) == expected
+
+
+def test_title_matches_rank_above_body_matches(tmp_path):
+    from tests.conftest import write_corpus
+    from index.writer import build_index
+
+    corpus = write_corpus(tmp_path / "c", {
+        "a.md": "---\ntitle: Notes\ndate: 2020-01-01\n---\nA word about glaciers and more glaciers here.",
+        "b.md": "---\ntitle: Glaciers\ndate: 2020-01-01\n---\nA word about ice.",
+    })
+    build_index(corpus, tmp_path / "ix")
+    assert titles(tmp_path / "ix", "glaciers") == ["Glaciers", "Notes"]
+
+
+def test_year_facets_count_matching_articles_in_order(index_dir):
+    page = searcher.search(index_dir, "")
+    assert page.facets["years"] == [
+        YearBucket(1969, 1), YearBucket(1989, 2), YearBucket(2019, 1), YearBucket(2025, 1)]
+    assert page.facets["pub_year"] == [YearBucket(2009, 1), YearBucket(2019, 1), YearBucket(2025, 1)]
+
+
+def test_search_filters_by_year_mentioned(index_dir):
+    page = searcher.search(index_dir, "", years=(1989,))
+    assert sorted(h.title for h in page.hits) == ["Moon landing remembered", "The fall of the Berlin Wall"]
+    assert page.facets["years"] == [YearBucket(1969, 1), YearBucket(1989, 2, selected=True)]
+
+
+def test_several_years_widen_and_a_selected_year_without_matches_stays(index_dir):
+    page = searcher.search(index_dir, "robots", years=(1969, 2025))
+    assert [h.title for h in page.hits] == ["Robots at the fair"]
+    assert page.facets["years"] == [YearBucket(1969, 0, True), YearBucket(2019, 1), YearBucket(2025, 1, True)]
+
+
+def test_search_filters_by_publication_year_and_range(index_dir):
+    assert titles(index_dir, "", pub_years=(2009,)) == ["The fall of the Berlin Wall"]
+    assert titles(index_dir, "", year_from=1960, year_to=1970) == ["Moon landing remembered"]
+    assert titles(index_dir, "", year_from=2020) == ["Robots at the fair"]
+
+
+def test_sort_by_date(index_dir):
+    newest = ["Robots at the fair", "Moon landing remembered", "The fall of the Berlin Wall"]
+    assert titles(index_dir, "") == newest
+    assert titles(index_dir, "", sort="oldest") == newest[::-1]
+    assert titles(index_dir, "1989", sort="oldest") == newest[:0:-1]
+
+
+def test_pages_split_the_hits(index_dir):
+    page = searcher.search(index_dir, "", page=2, page_size=2)
+    assert (page.total, page.page_count, [h.title for h in page.hits]) == (3, 2, ["The fall of the Berlin Wall"])
+
+
+def test_snippets_highlight_matches_and_escape_the_text(tmp_path):
+    from tests.conftest import write_corpus
+    from index.writer import build_index
+
+    corpus = write_corpus(tmp_path / "c", {"x.md": "---\ntitle: Tags\ndate: 2020-01-01\n---\n"
+                                           "Beware <script>alert(1)</script> the glacier melts."})
+    build_index(corpus, tmp_path / "ix")
+    [hit] = searcher.search(tmp_path / "ix", "glacier").hits
+    assert '<mark class="match term0">glacier</mark>' in hit.snippet_html
+    assert "&lt;script&gt;" in hit.snippet_html and "<script>" not in hit.snippet_html
+
+
+def test_hits_carry_what_a_result_list_shows(index_dir):
+    [hit] = searcher.search(index_dir, "apollo").hits
+    assert (hit.id, hit.source, str(hit.published), hit.years, hit.tags) == (
+        "moon", "Space Weekly", "2019-07-20", (1969, 1989), ("space", "history"))
+
+
+@pytest.mark.parametrize("q, parsed", [
+    ("moon", "moon"),
+    ("moon AND crew", "(moon AND crew)"),
+    ("year:2013", "years:2013"),
+    ('title:"moon landing"', 'title:"moon land"'),
+    ("NOT moon", "NOT moon"),
+])
+def test_the_parsed_query_is_shown(index_dir, q, parsed):
+    assert searcher.search(index_dir, q).parsed == parsed
+
+
+@pytest.mark.parametrize("q, note", [
+    ("moon AND (", "Unmatched '(' ignored."),
+    ("moon AND", "'AND' with nothing after it was ignored."),
+    ('"moon landing', "Unclosed quote: its words were searched one by one, not as a phrase."),
+    ("the moon", "Common words not searched: the."),
+])
+def test_dropped_parts_of_a_query_are_reported(index_dir, q, note):
+    page = searcher.search(index_dir, q)
+    assert note in page.notes
+    assert [h.title for h in page.hits] == ["Moon landing remembered"]
+
+
+@pytest.mark.parametrize("q, message", [
+    ("author:smith", "Unknown field 'author:'"),
+    ("year:abc", "'year:' takes a year"),
+    ("the", "Nothing to search for"),
+    ("AND", "Nothing to search for"),
+    ("x" * 5000, "the limit is"),
+])
+def test_queries_that_cannot_be_searched_say_why(index_dir, q, message):
+    with pytest.raises(QueryError, match=message):
+        searcher.search(index_dir, q)
+
+
+def test_missing_index_says_to_reindex(tmp_path):
+    with pytest.raises(IndexMissingError, match="Run 'archive reindex' first"):
+        searcher.search(tmp_path / "nothing", "moon")
