@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import os
 import re
@@ -196,15 +197,26 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv
     if as_json:
         click.echo(json.dumps({"events": [_event_json(e) for e in entries]}, ensure_ascii=False, indent=1))
     elif as_csv:
-        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=EVENT_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_event_json(e) for e in entries)
+        _echo_csv(EVENT_FIELDS, (_event_json(e) for e in entries))
     else:
         for entry in entries:
             marker = " (curated)" if entry.curated else ""
             click.echo(f"{entry.label:>18}  {entry.headline}{marker}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
         click.echo(f"{len(entries)} events")
+
+
+def _echo_csv(fields: list[str], rows) -> None:
+    """Print rows as CSV one at a time, so a long timeline starts printing at once."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+        click.echo(buffer.getvalue(), nl=False)
+        buffer.seek(0)
+        buffer.truncate()
+    click.echo(buffer.getvalue(), nl=False)
 
 
 EVENT_FIELDS = ["id", "date", "year", "precision", "modifier", "label", "headline", "sentence", "article_id",

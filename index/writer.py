@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from archive import corpus
 from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
-from archive.events import date_article
+from archive.events import ArticleDates, date_article
 from archive.models import Article, FileRead, Problem
 from index import schema, store
 from index.errors import IndexBusyError
@@ -108,6 +108,7 @@ class _Reindex:
         self.events = _open_or_create(generation, schema.EVENTS, schema.event_schema)
         self.known = self._known_articles()
         self.written: set[str] = set()
+        self.tagging_problems: list[Problem] = []
         timeline_path = corpus_dir / TIMELINE_FILE
         text = timeline_path.read_text(encoding="utf-8", errors="replace") if timeline_path.is_file() else ""
         self.timeline_hash = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -150,6 +151,8 @@ class _Reindex:
                             continue
                         seen[article.id] = None
                         counts[self._write(articles, events, article)] += 1
+                        file_problems += self.tagging_problems
+                        self.tagging_problems.clear()
                         entry["ids"].append(article.id)
                         if article.pub_year is not None:
                             entry["pub_years"].append(article.pub_year)
@@ -164,7 +167,7 @@ class _Reindex:
             if self.timeline_changed:
                 self._apply_curated(articles, events, seen)
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
-                     for p in self.curated.problems] + self._unknown_corrections()
+                     for p in self.curated.problems] + self._unknown_corrections() + self.tagging_problems
         pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
         with self.events.searcher() as searcher:
             event_count = searcher.doc_count()
@@ -187,7 +190,13 @@ class _Reindex:
         old_hash = self.known.get(article.id)
         if old_hash == article.content_hash and not force:
             return "unchanged"
-        found = date_article(article)
+        try:
+            found = date_article(article)
+        except Exception as error:  # noqa: BLE001 - a tagger bug must not cost the article or the run
+            logger.exception("date tagging failed for %s", article.id)
+            self.tagging_problems.append(Problem(article.path, f"dates not read ({type(error).__name__}: {error})",
+                                                 skipped=False))
+            found = ArticleDates([], [])
         article_events = self.curated.apply(found.events)
         self.written.add(article.id)
         event_years = [e.year for e in article_events if not e.hidden]

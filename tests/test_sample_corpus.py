@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 from archive.cli import cli
+from archive.corpus import load_corpus
+from tests.conftest import SAMPLE_CORPUS
 
 FEATURE = "north-korea-ai-warrior"
 
@@ -37,3 +39,35 @@ def test_every_sample_article_is_indexed_with_its_date(runner, sample_index):
     assert data["total"] == 4
     assert {hit["published"] for hit in data["hits"]} == {"2025-12-06"}
     assert data["facets"]["pub_year"] == {"2025": 4}
+
+
+def test_sample_timeline_places_each_event_in_its_year_with_its_sentence(runner, sample_index):
+    result = runner.invoke(cli, ["timeline", "--index", str(sample_index), "--json"])
+    events = json.loads(result.output)["events"]
+    expected = [
+        ("1990", "Established in 1990"), ("1997", "Go program Eunbyeol"),
+        ("2000", "Kim Chaek University of Technology introduced AI courses"),
+        ("May 2006", "Korea Computer Center"), ("late 2006", "Youngjo Machine Translation Program"),
+        ("January 2008", "18th National Program Competition and Exhibition"),
+        ("2013", "established the Artificial Intelligence Research Institute"),
+        ("2017", "Ryongnamsan 5.1"), ("2019", "National Informatization Performance Exhibition – 2019"),
+        ("2021", "8th Workers’ Party Congress"), ("2024", "treaty with Russia"),
+        ("2025", "Exhibition in 2025"), ("2026", "RoboCup 2026"),
+    ]
+    for label, words in expected:
+        assert any(e["label"] == label and words in e["sentence"] for e in events), label
+    feature = next(a.body for a in load_corpus(SAMPLE_CORPUS).articles if a.id == FEATURE)
+    for event in events:
+        if event["article_id"] == FEATURE and event["start"] is not None:
+            assert feature[event["start"]:event["end"]] == event["sentence"]
+    assert {e["year"] for e in events}.isdisjoint({1920, 1930, 2010})
+    assert [e["year"] for e in events] == sorted(e["year"] for e in events)
+
+
+def test_timeline_from_2013_to_2019_opens_with_the_founding_and_ends_with_the_exhibition(runner, sample_index):
+    result = runner.invoke(cli, ["timeline", "--index", str(sample_index), "--from", "2013", "--to", "2019", "--json"])
+    events = json.loads(result.output)["events"]
+    assert "Artificial Intelligence Research Institute" in events[0]["sentence"]
+    assert "Exhibition – 2019" in events[-1]["sentence"]
+    assert [e["year"] for e in events] == sorted(e["year"] for e in events)
+

@@ -1,0 +1,155 @@
+"""Timeline queries, curated events and corrections, across reindexes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archive.cli import cli
+from index import timeline as timelines
+from index.errors import QueryError
+from index.writer import build_index
+from tests.conftest import write_corpus
+
+ARTICLES = {
+    "ai.md": """---
+title: Machines that translate
+date: 2025-12-06
+---
+In 2013, the institute was founded. The translation program followed in late 2006.
+
+Work began in May 2006 with a visit. Last year's treaty with Russia helped.
+""",
+    "rome.md": """---
+title: Rome
+date: 2020-01-01
+---
+In 153 BC, Roman consuls began their year in office. In AD 69, the legions rebelled.
+""",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "corpus", ARTICLES)
+
+
+@pytest.fixture
+def index(corpus, tmp_path):
+    build_index(corpus, tmp_path / "index")
+    return tmp_path / "index"
+
+
+def labels(page_or_entries):
+    entries = getattr(page_or_entries, "entries", page_or_entries)
+    return [e.label for e in entries]
+
+
+def test_events_come_in_chronological_order_across_eras(index):
+    page = timelines.timeline(index)
+    assert labels(page) == ["153 BC", "69", "May 2006", "late 2006", "2013", "2024"]
+    assert page.total == 6
+
+
+def test_timeline_filters_by_year_range_query_and_article(index):
+    assert labels(timelines.timeline(index, year_from=2006, year_to=2013)) == ["May 2006", "late 2006", "2013"]
+    assert labels(timelines.timeline(index, year_to=0)) == ["153 BC"]
+    assert labels(timelines.timeline(index, "sentence:translation")) == ["late 2006"]
+    assert labels(timelines.timeline(index, "translation")) == labels(timelines.timeline(index, article="ai"))
+    assert labels(timelines.timeline(index, "article:rome")) == ["153 BC", "69"]
+    assert labels(timelines.timeline(index, article="rome")) == ["153 BC", "69"]
+
+
+def test_entries_link_back_to_their_sentence(index, corpus):
+    body = (corpus / "ai.md").read_text().split("---\n", 2)[2]
+    [entry] = timelines.timeline(index, year_from=2013, year_to=2013).entries
+    assert (entry.article_id, entry.article_title, str(entry.published)) == ("ai", "Machines that translate", "2025-12-06")
+    assert entry.sentence == "In 2013, the institute was founded."
+    assert entry.headline == "The institute was founded"
+
+
+def test_pages_and_density(index):
+    page = timelines.timeline(index, page=2, page_size=4)
+    assert (labels(page), page.page_count) == (["2013", "2024"], 2)
+    assert [(b.start, b.end, b.count) for b in timelines.timeline(index, year_from=2000).density] == [
+        (2006, 2006, 2), (2013, 2013, 1), (2024, 2024, 1)]
+
+
+def test_density_collapses_to_decades_then_centuries_as_the_range_widens(index):
+    page = timelines.timeline(index)
+    assert page.granularity == "century"
+    assert [(b.start, b.end, b.count) for b in page.density] == [(-200, -101, 1), (0, 99, 1), (2000, 2099, 4)]
+    assert timelines.timeline(index, year_from=2000).granularity == "year"
+    buckets, granularity = timelines._density({1900: 2, 1905: 1, 2020: 3})
+    assert (granularity, [(b.start, b.end, b.count) for b in buckets]) == ("decade", [(1900, 1909, 3), (2020, 2029, 3)])
+
+
+def test_article_events_follow_the_text(index):
+    assert labels(timelines.article_events(index, "ai")) == ["2013", "late 2006", "May 2006", "2024"]
+
+
+def test_bad_timeline_query_says_why(index):
+    with pytest.raises(QueryError, match="Unknown field 'author:'"):
+        timelines.timeline(index, "author:x")
+
+
+CURATED = """events:
+  - date: 2014-03
+    title: A curated milestone
+    sources: [ai, https://example.org/report]
+  - date: 153 BC
+    title: Consuls of Rome
+  - date: 2013-13
+    title: A wrong date
+corrections:
+  - event: {hide}
+    hide: true
+  - event: {redate}
+    redate: 2006-11
+    retitle: The order for the translation program
+  - event: nonexistent
+    hide: true
+"""
+
+
+def test_curated_events_and_corrections_survive_reindexes(corpus, index):
+    before = {e.label: e.id for e in timelines.timeline(index).entries}
+    (corpus / "timeline.yaml").write_text(CURATED.format(hide=before["2024"], redate=before["late 2006"]))
+    report = build_index(corpus, index)
+    assert [str(p) for p in report.problems] == [
+        "timeline.yaml (line 7): event skipped: '2013-13' is not a real date",
+        "timeline.yaml: correction for unknown event 'nonexistent'"]
+    expected = ["153 BC", "153 BC", "69", "May 2006", "November 2006", "2013", "March 2014"]
+    page = timelines.timeline(index)
+    assert labels(page) == expected
+    assert [e.curated for e in page.entries] == [True, False, False, False, False, False, True]
+    assert page.entries[4].headline == "The order for the translation program"
+    assert page.entries[4].id == before["late 2006"]
+    # An edit elsewhere and a full rebuild keep every correction.
+    (corpus / "rome.md").write_text((corpus / "rome.md").read_text() + "\nMore text.")
+    build_index(corpus, index)
+    assert labels(timelines.timeline(index)) == expected
+    build_index(corpus, index, full=True)
+    assert labels(timelines.timeline(index)) == expected
+    # Taking the correction out brings the event back.
+    (corpus / "timeline.yaml").write_text("events: []\n")
+    build_index(corpus, index)
+    assert labels(timelines.timeline(index)) == ["153 BC", "69", "May 2006", "late 2006", "2013", "2024"]
+
+
+def test_timeline_command_prints_json(runner, index):
+    result = runner.invoke(cli, ["timeline", "--index", str(index), "--from", "2013", "--json"])
+    assert result.exit_code == 0, result.output
+    [first, second] = json.loads(result.output)["events"]
+    assert set(first) == {"id", "date", "year", "precision", "modifier", "label", "headline", "sentence",
+                          "article_id", "article_title", "published", "start", "end", "curated"}
+    assert (first["date"], first["year"], first["article_id"], first["curated"]) == ("2013", 2013, "ai", False)
+    assert second["date"] == "2024"
+
+
+def test_timeline_command_prints_text_and_csv(runner, index):
+    text = runner.invoke(cli, ["timeline", "rome", "--index", str(index)]).output.splitlines()
+    assert text[0].strip().startswith("153 BC  Roman consuls began their year in office")
+    assert text[-1] == "2 events"
+    rows = runner.invoke(cli, ["timeline", "--index", str(index), "--csv", "--to", "100"]).output.splitlines()
+    assert rows[0].startswith("id,date,year,precision") and len(rows) == 3
