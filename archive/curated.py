@@ -15,8 +15,8 @@ from archive.models import Problem
 FILE_NAME = "timeline.yaml"
 EVENT_KEYS = {"id", "date", "title", "text", "sources", "tags"}
 CORRECTION_KEYS = {"event", "hide", "redate", "retitle"}
-_DATE = re.compile(r"^\s*(?:(?P<bc>-)?(?P<year>\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"
-                   r"|(?P<bcyear>\d{1,4})\s*BC)\s*$", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(?:(?P<bc>-)?(?P<year>\d{1,5})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"
+                   r"|(?P<bcyear>\d{1,5})\s*BC)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -117,14 +117,16 @@ def parse_curated_date(value) -> dict:
     else:
         year = 1 - int(match["year"]) if match["bc"] else int(match["year"])
     month, day = int(match["month"] or 0), int(match["day"] or 0)
+    # The calendar module knows years 1-9999; another year has the leap days of its 400-year cycle.
+    calendar_year = year if 0 < year <= 9999 else 2000 + year % 400
     try:
         if day:
-            date(year if year > 0 else 2000, month, day)
+            date(calendar_year, month, day)
         elif month and not 1 <= month <= 12:
             raise ValueError
     except ValueError:
         raise ValueError(f"'{value}' is not a real date") from None
-    last = calendar.monthrange(year if year > 0 else 2000, month)[1] if month else 31
+    last = calendar.monthrange(calendar_year, month)[1] if month else 31
     precision = "day" if day else "month" if month else "year"
     value_text = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
     value_text += f"-{month:02d}" * bool(month) + f"-{day:02d}" * bool(day)

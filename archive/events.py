@@ -22,6 +22,8 @@ TOO_VAGUE = frozenset({"century", "millennium"})
 PRECISION_RANK = {"millennium": 0, "century": 1, "decade": 2, "year": 3, "half": 4, "quarter": 5,
                   "season": 6, "month": 7, "week": 8, "day": 9}
 HEADLINE_CHARS = 160
+# The timeline's range; wider than any archive needs, narrow enough for compact sort keys.
+MAX_YEAR = 99_999
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|,\s(?=(?:but|while|whereas|which|who|although|though)\b))\s*")
 _LEADING_DATE = re.compile(r"^(?:(?:in|on|by|since|around|about|during|from|until|as of|circa)\s+)?(?:the\s+)?$", re.I)
@@ -136,7 +138,7 @@ def _last_day(year: int, month: int) -> int:
 
 def _placeable(mention: DateMention) -> bool:
     return (mention.type == "DATE" and mention.earliest is not None and mention.latest is not None
-            and mention.precision not in TOO_VAGUE)
+            and mention.precision not in TOO_VAGUE and abs(mention.earliest[0]) <= MAX_YEAR)
 
 
 def event_id(article_id: str | None, sentence: str, mention_text: str, occurrence: int) -> str:

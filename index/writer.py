@@ -193,7 +193,7 @@ class _Reindex:
         try:
             found = date_article(article)
         except Exception as error:  # noqa: BLE001 - a tagger bug must not cost the article or the run
-            logger.exception("date tagging failed for %s", article.id)
+            logger.debug("date tagging failed for %s", article.id, exc_info=True)
             self.tagging_problems.append(Problem(article.path, f"dates not read ({type(error).__name__}: {error})",
                                                  skipped=False))
             found = ArticleDates([], [])

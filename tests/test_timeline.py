@@ -153,3 +153,28 @@ def test_timeline_command_prints_text_and_csv(runner, index):
     assert text[-1] == "2 events"
     rows = runner.invoke(cli, ["timeline", "--index", str(index), "--csv", "--to", "100"]).output.splitlines()
     assert rows[0].startswith("id,date,year,precision") and len(rows) == 3
+
+
+@pytest.mark.parametrize("value, fields", [
+    (2013, ("2013", "year", (2013, 1, 1), (2013, 12, 31))),
+    ("2006-05", ("2006-05", "month", (2006, 5, 1), (2006, 5, 31))),
+    ("2024-02-29", ("2024-02-29", "day", (2024, 2, 29), (2024, 2, 29))),
+    ("153 BC", ("-0152", "year", (-152, 1, 1), (-152, 12, 31))),
+    (-153, ("-0152", "year", (-152, 1, 1), (-152, 12, 31))),
+    (12000, ("12000", "year", (12000, 1, 1), (12000, 12, 31))),
+])
+def test_curated_dates(value, fields):
+    from archive.curated import parse_curated_date
+
+    parsed = parse_curated_date(value)
+    assert (parsed["value"], parsed["precision"], parsed["earliest"], parsed["latest"]) == fields
+
+
+def test_years_beyond_both_ends_of_the_common_calendar_sort_right(corpus, tmp_path):
+    (corpus / "timeline.yaml").write_text(
+        "events:\n  - {date: 12000, title: Far future}\n  - {date: 3761 BC, title: Far past}\n"
+        "  - {date: 9999-12-31, title: Last day}\n")
+    build_index(corpus, tmp_path / "ix")
+    page = timelines.timeline(tmp_path / "ix")
+    assert labels(page)[:2] == ["3761 BC", "153 BC"]
+    assert labels(page)[-2:] == ["31 December 9999", "12000"]

@@ -1,0 +1,69 @@
+"""Time timeline queries on a converted corpus (default: Wikipedia on-this-day).
+
+Run by hand, never in the test suite:
+
+    python bench/timeline.py                 # builds the index once, then queries it
+    python bench/timeline.py --index DIR     # query an index built before
+
+Prints the median and the 95th percentile of --runs runs for each query.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.reindex import convert  # noqa: E402
+from index.timeline import timeline  # noqa: E402
+from index.writer import build_index  # noqa: E402
+
+QUERIES = {
+    "whole range, first page": {},
+    "one decade (1960s)": {"year_from": 1960, "year_to": 1969},
+    "BC years": {"year_to": 0},
+    "query 'war'": {"q": "war"},
+    "query 'treaty' in 1800-1900": {"q": "treaty", "year_from": 1800, "year_to": 1900},
+    "page 100 of everything": {"page": 100},
+}
+
+
+def measure(index_dir: Path, runs: int) -> None:
+    for name, options in QUERIES.items():
+        times, total = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            page = timeline(index_dir, **options)
+            times.append((time.perf_counter() - started) * 1000)
+            total = page.total
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        print(f"{name:<32} {total:>7} events  p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", default="onthisday", choices=["onthisday", "reuters"])
+    parser.add_argument("--index", type=Path, help="An index built before (skips the build).")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if args.index:
+        measure(args.index, args.runs)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        corpus.mkdir()
+        convert(args.kind, corpus)
+        started = time.perf_counter()
+        report = build_index(corpus, Path(scratch) / "index")
+        print(f"full reindex: {time.perf_counter() - started:.1f} s, {report.articles} articles, "
+              f"{report.events} events, {len(report.problems)} problems")
+        measure(Path(scratch) / "index", args.runs)
+
+
+if __name__ == "__main__":
+    main()
