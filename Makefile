@@ -16,6 +16,7 @@ install: $(BIN)/archive
 demo: install
 	$(BIN)/archive reindex
 	$(BIN)/archive search Eunbyeol
+	$(BIN)/archive serve
 
 test: install
 	$(BIN)/pytest -q

@@ -16,7 +16,8 @@ import click
 from archive import dates
 from archive.config import Settings, load_settings
 from archive.errors import ArchiveError
-from index import searcher, timeline as timelines
+from index import searcher, serializers
+from index import timeline as timelines
 from index.errors import QueryError, SearchIndexError
 from index.writer import build_index
 
@@ -127,26 +128,9 @@ def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, 
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
-        click.echo(json.dumps(_page_json(result), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(serializers.search_json(result), ensure_ascii=False, indent=1))
         return
     _print_page(result)
-
-
-def _page_json(result: searcher.SearchPage) -> dict:
-    return {
-        "query": result.query,
-        "parsed": result.parsed,
-        "notes": list(result.notes),
-        "total": result.total,
-        "page": result.page,
-        "page_count": result.page_count,
-        "hits": [
-            {"id": h.id, "title": h.title, "published": h.published.isoformat() if h.published else None,
-             "source": h.source, "score": h.score, "snippet": h.snippet_html, "years": list(h.years)}
-            for h in result.hits
-        ],
-        "facets": {name: {str(b.year): b.count for b in buckets} for name, buckets in result.facets.items()},
-    }
 
 
 def _print_page(result: searcher.SearchPage) -> None:
@@ -195,9 +179,9 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
-        click.echo(json.dumps({"events": [_event_json(e) for e in entries]}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"events": [serializers.entry_json(e) for e in entries]}, ensure_ascii=False, indent=1))
     elif as_csv:
-        _echo_csv(EVENT_FIELDS, (_event_json(e) for e in entries))
+        _echo_csv(serializers.EVENT_CSV_FIELDS, (serializers.entry_row(e) for e in entries))
     else:
         for entry in entries:
             marker = " (curated)" if entry.curated else ""
@@ -209,28 +193,14 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv
 def _echo_csv(fields: list[str], rows) -> None:
     """Print rows as CSV one at a time, so a long timeline starts printing at once."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
     for row in rows:
         writer.writerow(row)
         click.echo(buffer.getvalue(), nl=False)
         buffer.seek(0)
         buffer.truncate()
     click.echo(buffer.getvalue(), nl=False)
-
-
-EVENT_FIELDS = ["id", "date", "year", "precision", "modifier", "label", "headline", "sentence", "article_id",
-                "article_title", "published", "start", "end", "curated"]
-
-
-def _event_json(entry: timelines.TimelineEntry) -> dict:
-    return {
-        "id": entry.id, "date": entry.value, "year": entry.year, "precision": entry.precision,
-        "modifier": entry.modifier, "label": entry.label, "headline": entry.headline,
-        "sentence": entry.sentence, "article_id": entry.article_id, "article_title": entry.article_title,
-        "published": entry.published.isoformat() if entry.published else None,
-        "start": entry.start, "end": entry.end, "curated": entry.curated,
-    }
 
 
 def _parse_published(value: str | None) -> date | None:
@@ -240,6 +210,25 @@ def _parse_published(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2025-12-06", param_hint="'--published'") from None
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 listens on every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, help="Port to listen on.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Index folder (default: ./instance/index, or ARCHIVE_INDEX_DIR).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None) -> None:
+    """Serve the web interface until interrupted (Ctrl+C).
+
+    Example: archive serve --port 8000
+    """
+    from webui.serve import run  # here, so that the other commands start without loading Flask
+
+    index_dir = index_dir or _settings(ctx).index_dir
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
+    run(index_dir, host, port)
 
 
 @cli.command("dates")

@@ -1,7 +1,7 @@
 """The Whoosh schema of the articles index and how an article becomes a document."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, StemmingAnalyzer

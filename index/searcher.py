@@ -12,7 +12,7 @@ from whoosh import highlight, query, sorting
 from whoosh import index as whoosh_index
 
 from index import facets, schema, store
-from index.errors import IndexMissingError, QueryError
+from index.errors import QueryError
 from index.query import make_parser, parse_query
 
 SORTS = ("relevance", "newest", "oldest")
@@ -70,11 +70,7 @@ class _Plan:
 
 def open_articles(index_dir: Path) -> whoosh_index.Index:
     """Open the published articles index, or say how to build one."""
-    generation = store.require_generation(index_dir)
-    try:
-        return whoosh_index.open_dir(generation, indexname=schema.ARTICLES)
-    except whoosh_index.EmptyIndexError:
-        raise IndexMissingError(f"No search index in {index_dir}. Run 'archive reindex' first.") from None
+    return store.open_index(index_dir, schema.ARTICLES)
 
 
 def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:

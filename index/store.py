@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from whoosh import index as whoosh_index
+
 from index.errors import IndexBusyError, IndexMissingError, SearchIndexError
 
 POINTER = "CURRENT"
@@ -40,6 +42,15 @@ def require_generation(index_dir: Path) -> Path:
     if path is None:
         raise IndexMissingError(f"No search index in {index_dir}. Run 'archive reindex' first.")
     return path
+
+
+def open_index(index_dir: Path, name: str) -> whoosh_index.Index:
+    """Open one index (articles or events) of the published generation, or say how to build it."""
+    generation = require_generation(index_dir)
+    try:
+        return whoosh_index.open_dir(generation, indexname=name)
+    except whoosh_index.EmptyIndexError:
+        raise IndexMissingError(f"No search index in {index_dir}. Run 'archive reindex' first.") from None
 
 
 def read_meta(generation: Path) -> dict:

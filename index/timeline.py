@@ -1,0 +1,181 @@
+"""The knowledge timeline: events in chronological order, filtered, paged and counted per period."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from whoosh import query, sorting
+from whoosh import index as whoosh_index
+
+from archive.labels import date_label
+from index import schema, store
+from index.errors import QueryError
+from index.query import EVENT_LANGUAGE, make_parser, parse_query
+
+# Chronological order; ties: the year alone before dated days, then article date, then text order.
+ORDER = sorting.MultiFacet(["day", "rank", "published", "position"])
+HIDDEN = query.Term("kind", "hidden")
+MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event on the timeline, with the sentence and article it comes from."""
+
+    id: str
+    value: str
+    year: int
+    precision: str
+    modifier: str | None
+    label: str
+    headline: str
+    sentence: str
+    article_id: str | None
+    article_title: str
+    published: date | None
+    start: int | None
+    end: int | None
+    curated: bool
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DensityBucket:
+    """How many events fall in a year, decade or century (both ends included)."""
+
+    start: int
+    end: int
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the timeline, and the density of every matching event."""
+
+    query: str
+    parsed: str
+    notes: tuple[str, ...]
+    entries: list[TimelineEntry]
+    total: int
+    page: int
+    page_size: int
+    year_from: int | None
+    year_to: int | None
+    article: str | None
+    density: list[DensityBucket]
+    granularity: str
+    elapsed_ms: float
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages needed to show every matching event."""
+        return max(1, -(-self.total // self.page_size))
+
+
+def open_events(index_dir: Path) -> whoosh_index.Index:
+    """Open the published events index, or say how to build one."""
+    return store.open_index(index_dir, schema.EVENTS)
+
+
+def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
+             article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
+    """Return a page of events in chronological order, filtered by query, years and article.
+
+    :raises QueryError: for a query that cannot be searched, or a page below 1.
+    """
+    started = time.perf_counter()
+    if page < 1 or page_size < 1:
+        raise QueryError("Pages are numbered from 1.")
+    ix = open_events(index_dir)
+    event_query, parsed, notes = _query(ix, q)
+    with ix.searcher() as searcher:
+        results = searcher.search(event_query, limit=page * page_size, sortedby=ORDER,
+                                  filter=_filter(year_from, year_to, article), mask=HIDDEN,
+                                  groupedby={"year": sorting.FieldFacet("year", maptype=sorting.Count)})
+        first = (page - 1) * page_size
+        entries = [_entry(hit.fields()) for hit in results[first:first + page_size]]
+        density, granularity = _density(results.groups("year"))
+        total = len(results)
+    return TimelinePage(q, parsed, notes, entries, total, page, page_size, year_from, year_to, article,
+                        density, granularity, round((time.perf_counter() - started) * 1000, 2))
+
+
+def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
+                  article: str | None = None) -> Iterator[TimelineEntry]:
+    """Yield every matching event in chronological order, for exports."""
+    ix = open_events(index_dir)
+    event_query, _, _ = _query(ix, q)
+    with ix.searcher() as searcher:
+        results = searcher.search(event_query, limit=None, sortedby=ORDER,
+                                  filter=_filter(year_from, year_to, article), mask=HIDDEN)
+        for hit in results:
+            yield _entry(hit.fields())
+
+
+def article_events(index_dir: Path, article_id: str) -> list[TimelineEntry]:
+    """Return the events of one article, in the order its text tells them."""
+    entries = list(iter_timeline(index_dir, article=article_id))
+    return sorted(entries, key=lambda e: (e.start is not None, e.start or 0))
+
+
+def _query(ix, q: str) -> tuple[query.Query, str, tuple[str, ...]]:
+    if not q.strip():
+        return query.Every(), "everything", ()
+    parsed = parse_query(q, make_parser(ix.schema, EVENT_LANGUAGE), EVENT_LANGUAGE)
+    return parsed.whoosh_query, parsed.understood, parsed.notes
+
+
+def _filter(year_from: int | None, year_to: int | None, article: str | None) -> query.Query | None:
+    parts = []
+    if year_from is not None or year_to is not None:
+        parts.append(query.NumericRange("year", year_from, year_to))
+    if article:
+        parts.append(query.Term("article_id", article))
+    return query.And(parts) if parts else None
+
+
+def _density(counts: dict) -> tuple[list[DensityBucket], str]:
+    """Count events per year, or per decade or century when the years span too wide a range."""
+    years = [y for y in counts if y is not None]
+    if not years:
+        return [], "year"
+    low, high = min(years), max(years)
+    span = high - low + 1
+    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
+    buckets: dict[int, int] = {}
+    for year in years:
+        start = year // size * size
+        buckets[start] = buckets.get(start, 0) + counts[year]
+    return [DensityBucket(start, start + size - 1, count) for start, count in sorted(buckets.items())], granularity
+
+
+def _entry(stored: dict) -> TimelineEntry:
+    earliest, latest = tuple(stored["earliest"]), tuple(stored["latest"])
+    return TimelineEntry(
+        id=stored["id"],
+        value=stored["value"],
+        year=earliest[0],
+        precision=stored["precision"],
+        modifier=stored.get("modifier"),
+        label=date_label(earliest, latest, stored["precision"], stored.get("modifier")),
+        headline=stored["headline"],
+        sentence=stored["sentence"],
+        article_id=stored.get("article_id") or None,
+        article_title=stored.get("article_title", ""),
+        published=_date(stored.get("published")),
+        start=stored.get("start"),
+        end=stored.get("end"),
+        curated=stored.get("kind") == "curated",
+        sources=tuple(stored.get("sources") or ()),
+    )
+
+
+def _date(number: int | None) -> date | None:
+    """Undo schema.day_number for a publication date (0 when the article has none)."""
+    if not number:
+        return None
+    year, rest = divmod(number, 10000)
+    return date(year, *divmod(rest, 100))

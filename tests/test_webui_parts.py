@@ -1,0 +1,119 @@
+"""The web UI's small parts: article markup, charts, links and CSV cells."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from index.facets import YearBucket
+from index.serializers import neutralise
+from webui import charts, exports, markup
+from webui.urls import safe_href, year_label
+
+
+def event(id, start, end, label="2013"):
+    return SimpleNamespace(id=id, start=start, end=end, label=label)
+
+
+def test_paragraphs_split_at_blank_lines_and_escape():
+    assert markup.paragraphs("One <b>\nline.\n\n  Two & more.  \n") == ["One &lt;b&gt; line.", "Two &amp; more."]
+
+
+def test_matches_and_events_nest():
+    text = "In 2013 it began. Then Eunbyeol won."
+    [html] = markup.paragraphs(text, matches=[(23, 31)], events=[event("a", 0, 17), event("b", 18, 36, "1997")])
+    assert html == ('<span class="event" id="event-a" title="2013">In 2013 it began.</span> '
+                    '<span class="event" id="event-b" title="1997">Then <mark class="match">Eunbyeol</mark> won.</span>')
+
+
+def test_two_events_in_one_sentence_each_get_an_anchor():
+    [html] = markup.paragraphs("In 2013 and 2019.", events=[event("a", 0, 17), event("b", 0, 17, "2019")])
+    assert html == ('<span class="event" id="event-a" title="2013"><span class="event" id="event-b" title="2019">'
+                    'In 2013 and 2019.</span></span>')
+
+
+def test_a_match_across_an_event_boundary_is_split():
+    [html] = markup.paragraphs("abc def", matches=[(2, 5)], events=[event("a", 0, 4)])
+    assert html == ('<span class="event" id="event-a" title="2013">ab<mark class="match">c </mark></span>'
+                    '<mark class="match">d</mark>ef')
+
+
+def test_event_labels_and_ids_are_escaped():
+    [html] = markup.paragraphs("x", events=[event('"><b>', 0, 1, '<i>')])
+    assert html == '<span class="event" id="event-&#34;&gt;&lt;b&gt;" title="&lt;i&gt;">x</span>'
+
+
+def test_snippet_is_trusted_markup():
+    assert markup.snippet("a <mark>b</mark>").__html__() == "a <mark>b</mark>"
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://example.org/x", "https://example.org/x"),
+    ("http://example.org", "http://example.org"),
+    ("javascript:alert(1)", None),
+    (" JavaScript:alert(1)", None),
+    ("java\tscript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example", None),
+    ("http://[broken", None),
+    ("", None),
+])
+def test_only_http_urls_become_links(url, safe):
+    assert safe_href(url) == safe
+
+
+@pytest.mark.parametrize("year, label", [(2013, "2013"), (1, "1"), (0, "1 BC"), (-152, "153 BC")])
+def test_years_before_the_common_era_read_as_bc(year, label):
+    assert year_label(year) == label
+
+
+@pytest.mark.parametrize("cell, safe", [("=1+1", "'=1+1"), ("+x", "'+x"), ("-x", "'-x"), ("@x", "'@x"),
+                                        ("\tx", "'\tx"), ("plain", "plain"), (-152, -152), (None, "")])
+def test_csv_cells_that_look_like_formulas_are_neutralised(cell, safe):
+    assert neutralise(cell) == safe
+
+
+def test_histogram_places_one_bar_per_year_on_a_linear_axis():
+    chart = charts.year_histogram([YearBucket(1990, 2), YearBucket(2000, 0), YearBucket(2009, 1, True)])
+    assert [(b.start, b.end, b.count, b.selected) for b in chart.bars] == [(1990, 1990, 2, False), (2009, 2009, 1, True)]
+    assert (chart.bars[0].x, chart.bars[1].x) == (0, 760.0)
+    assert (chart.bars[0].height, chart.bars[1].height) == (chart.plot_height, chart.plot_height / 2)
+    assert chart.ticks == [1990, 1995, 2000, 2004, 2009]
+
+
+def test_a_lone_bar_is_centred_on_a_wider_axis():
+    [bar] = charts.year_histogram([YearBucket(2013, 4)]).bars
+    assert (bar.x, bar.width) == (round(5 * 800 / 12, 2), round(800 / 12 - 1, 2))
+
+
+def test_histogram_sums_wide_spans_into_decades_and_centuries():
+    decades = charts.year_histogram([YearBucket(1901, 1), YearBucket(1905, 2), YearBucket(2120, 1)])
+    assert (decades.step, [(b.start, b.end, b.count) for b in decades.bars]) == (
+        "decade", [(1900, 1909, 3), (2120, 2129, 1)])
+    centuries = charts.year_histogram([YearBucket(-152, 1), YearBucket(2020, 1)])
+    assert (centuries.step, [(b.start, b.end) for b in centuries.bars]) == ("century", [(-200, -101), (2000, 2099)])
+
+
+def test_no_chart_without_counts():
+    assert charts.year_histogram([YearBucket(2000, 0)]) is None
+
+
+def test_primed_raises_at_once_and_closes_what_it_wraps():
+    def failing():
+        raise ValueError("bad query")
+        yield
+
+    with pytest.raises(ValueError, match="bad query"):
+        exports.primed(failing())
+    closed = []
+
+    def numbers():
+        try:
+            yield from range(5)
+        finally:
+            closed.append(True)
+
+    stream = exports.primed(numbers())
+    assert next(stream) == 0
+    stream.close()
+    assert closed == [True]

@@ -1,0 +1,104 @@
+"""Article text as HTML paragraphs: every character escaped, query words and event sentences marked."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+
+
+@dataclass(frozen=True)
+class _Range:
+    start: int
+    end: int
+    open: Markup
+    close: Markup
+    order: int  # at the same start, lower opens first (events outside matches)
+
+
+def paragraphs(text: str, matches=(), events=()) -> list[Markup]:
+    """Split ``text`` at blank lines and mark ``matches`` (spans) and ``events`` in it.
+
+    ``events`` are TimelineEntry-like objects with ``id``, ``label``, ``start`` and ``end``;
+    each sentence span gets ``id="event-<id>"`` on its first piece, so a link can point at it.
+    """
+    anchored: set[str] = set()
+    result = []
+    for para in _PARAGRAPH.finditer(text):
+        chunk = para.group()
+        first = para.start() + len(chunk) - len(chunk.lstrip())
+        last = para.end() - len(chunk) + len(chunk.rstrip())
+        ranges = _event_ranges(first, last, events, anchored)
+        ranges += _match_ranges(first, last, matches, ranges)
+        result.append(_render(text, first, last, ranges))
+    return result
+
+
+def marked(text: str, matches=()) -> Markup:
+    """Return ``text`` escaped with ``matches`` (spans) wrapped in <mark>."""
+    return _render(text, 0, len(text), _match_ranges(0, len(text), matches, []))
+
+
+def _event_ranges(first: int, last: int, events, anchored: set[str]) -> list[_Range]:
+    spans = sorted(((max(e.start, first), min(e.end, last), e) for e in events
+                    if e.start is not None and e.end is not None and e.start < last and e.end > first),
+                   key=lambda s: (s[0], -s[1]))
+    ranges: list[_Range] = []
+    stack: list[_Range] = []
+    for start, end, event in spans:
+        while stack and stack[-1].end <= start:
+            stack.pop()
+        if stack and end > stack[-1].end:  # crossing sentences: keep the nesting HTML needs
+            end = stack[-1].end
+        if end <= start:
+            continue
+        anchor = "" if event.id in anchored else Markup(' id="event-{}"').format(event.id)
+        anchored.add(event.id)
+        opening = Markup('<span class="event"{} title="{}">').format(anchor, event.label)
+        stack.append(_Range(start, end, opening, Markup("</span>"), 0))
+        ranges.append(stack[-1])
+    return ranges
+
+
+def _match_ranges(first: int, last: int, matches, events: list[_Range]) -> list[_Range]:
+    cuts = sorted({r.start for r in events} | {r.end for r in events})
+    ranges, previous_end = [], first
+    for start, end in sorted(matches):
+        start, end = max(start, first, previous_end), min(end, last)
+        if end <= start:
+            continue
+        points = [start] + [c for c in cuts if start < c < end] + [end]
+        for a, b in zip(points, points[1:]):
+            ranges.append(_Range(a, b, Markup('<mark class="match">'), Markup("</mark>"), 1))
+        previous_end = end
+    return ranges
+
+
+def _render(text: str, first: int, last: int, ranges: list[_Range]) -> Markup:
+    opening = sorted(ranges, key=lambda r: (r.start, r.order, -r.end))
+    points = sorted({first, last} | {r.start for r in ranges} | {r.end for r in ranges})
+    parts: list[str] = []
+    stack: list[_Range] = []
+    pending = iter(opening)
+    upcoming = next(pending, None)
+    for here, following in zip(points, points[1:] + [None]):
+        while stack and stack[-1].end <= here:
+            parts.append(stack.pop().close)
+        while upcoming is not None and upcoming.start == here:
+            parts.append(upcoming.open)
+            stack.append(upcoming)
+            upcoming = next(pending, None)
+        if following is not None:
+            parts.append(escape(text[here:following].replace("\n", " ")))
+    while stack:
+        parts.append(stack.pop().close)
+    return Markup("".join(parts))
+
+
+def snippet(snippet_html: str) -> Markup:
+    """Return a SearchHit snippet as markup for the template."""
+    # Safe: Whoosh's HtmlFormatter escapes the article text and adds only <mark> tags
+    # (index.searcher builds the fallback snippet with html.escape); tests keep it so.
+    return Markup(snippet_html)

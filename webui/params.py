@@ -1,0 +1,98 @@
+"""Read the query string into the arguments index functions take, with a sentence for bad values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request
+
+from index.query import MAX_QUERY_LENGTH
+from index.searcher import SORTS
+
+MAX_PAGE = 10_000
+MAX_VALUES = 50
+YEAR_LIMIT = 99_999  # the index stores signed 32-bit years; the timeline reaches far into the past
+YEAR_ARGS = {"year": "years", "published": "pub_years", "event": "event_years"}
+TEXT_ARGS = {"source": "sources", "tag": "tags"}
+
+
+class ParameterError(ValueError):
+    """A query-string value that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class SearchArgs:
+    """What a search page, its JSON twin and its exports read from the query string."""
+
+    q: str
+    page: int
+    narrowing: dict  # keyword arguments of index.searcher.search besides q and the page
+
+
+def query_text() -> str:
+    """Return ?q= as typed, or fail when it is longer than the index accepts."""
+    q = request.args.get("q", "")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ParameterError(f"The query is {len(q)} characters long; the limit is {MAX_QUERY_LENGTH}.")
+    return q
+
+
+def page_number() -> int:
+    """Return ?page= as a number from 1, defaulting to 1."""
+    raw = request.args.get("page", "").strip()
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+        raise ParameterError(f"'page' must be a whole number from 1 to {MAX_PAGE}; '{raw[:40]}' is not.")
+    return int(raw)
+
+
+def year(name: str) -> int | None:
+    """Return one year argument (such as ?from=1990) or None when absent or blank."""
+    raw = request.args.get(name, "").strip()
+    return _year(name, raw) if raw else None
+
+
+def years(name: str) -> tuple[int, ...]:
+    """Return every value of a repeatable year argument (?year=2013&year=2019)."""
+    values = [v.strip() for v in request.args.getlist(name) if v.strip()]
+    if len(values) > MAX_VALUES:
+        raise ParameterError(f"At most {MAX_VALUES} values of '{name}' at once.")
+    return tuple(sorted({_year(name, v) for v in values}))
+
+
+def texts(name: str) -> tuple[str, ...]:
+    """Return every non-blank value of a repeatable text argument (?tag=AI&tag=Robotics)."""
+    values = [v.strip() for v in request.args.getlist(name) if v.strip()]
+    if len(values) > MAX_VALUES or any(len(v) > 200 for v in values):
+        raise ParameterError(f"At most {MAX_VALUES} values of '{name}', each under 200 characters.")
+    return tuple(dict.fromkeys(values))
+
+
+def year_range() -> tuple[int | None, int | None]:
+    """Return ?from= and ?to=, checked to be in order."""
+    start, end = year("from"), year("to")
+    if start is not None and end is not None and start > end:
+        raise ParameterError(f"The range starts after it ends: from {start} to {end}.")
+    return start, end
+
+
+def search_args() -> SearchArgs:
+    """Read a search's query, filters, sort and page."""
+    sort = request.args.get("sort", "").strip() or "relevance"
+    if sort not in SORTS:
+        raise ParameterError(f"'sort' must be one of {', '.join(SORTS)}; '{sort[:40]}' is not.")
+    start, end = year_range()
+    narrowing = {keyword: years(name) for name, keyword in YEAR_ARGS.items()}
+    narrowing.update({keyword: texts(name) for name, keyword in TEXT_ARGS.items()})
+    narrowing.update(year_from=start, year_to=end, sort=sort)
+    return SearchArgs(query_text(), page_number(), narrowing)
+
+
+def _year(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ParameterError(f"'{name}' must be a year such as 2013; '{raw[:40]}' is not.") from None
+    if abs(value) > YEAR_LIMIT:
+        raise ParameterError(f"'{name}' must be a year between -{YEAR_LIMIT} and {YEAR_LIMIT}.")
+    return value

@@ -1,0 +1,71 @@
+"""The timeline page: events in chronological order with a density strip, JSON and exports."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from index import serializers
+from index import timeline as timelines
+from webui import charts, exports, params, timelinejs
+from webui.urls import external_sentence_url, sentence_url
+
+bp = Blueprint("timeline", __name__)
+
+@bp.app_template_test("says_more")
+def says_more(entry) -> bool:
+    """Tell whether an entry's sentence adds to its headline (one cut short, or reworded)."""
+    headline = entry.headline.rstrip("…").strip()
+    return bool(entry.sentence) and (entry.headline.endswith("…") or headline not in entry.sentence)
+
+
+def _filters() -> dict:
+    start, end = params.year_range()
+    article = request.args.get("article", "").strip() or None
+    return {"year_from": start, "year_to": end, "article": article}
+
+
+def _page():
+    return timelines.timeline(current_app.config["INDEX_DIR"], params.query_text(), page=params.page_number(),
+                              page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
+
+
+def _all_entries():
+    index_dir = current_app.config["INDEX_DIR"]
+    return exports.primed(timelines.iter_timeline(index_dir, params.query_text(), **_filters()))
+
+
+@bp.get("/timeline")
+def index():
+    """Show a page of events grouped by year, under a density strip that zooms in on a click."""
+    page = _page()
+    density = charts.chart([(b.start, b.end, b.count, False) for b in page.density], step=page.granularity)
+    years = [(year, list(entries)) for year, entries in groupby(page.entries, key=lambda e: e.year)]
+    return render_template("timeline/index.html", page=page, density=density, years=years)
+
+
+@bp.get("/api/timeline")
+def api_timeline():
+    """Return the timeline page as JSON."""
+    return jsonify(serializers.timeline_json(_page(), sentence_url))
+
+
+@bp.get("/timeline.csv")
+def export_csv():
+    """Download every matching event as CSV."""
+    rows = (serializers.entry_row(e, external_sentence_url) for e in _all_entries())
+    return exports.csv_response("timeline.csv", serializers.EVENT_CSV_FIELDS, rows)
+
+
+@bp.get("/timeline.json")
+def export_json():
+    """Download every matching event as one JSON object with a list of events."""
+    return exports.json_response({"query": params.query_text(), **_filters()}, "events", _all_entries(),
+                                 lambda entry: serializers.entry_json(entry, sentence_url), tail={})
+
+
+@bp.get("/timeline.timelinejs.json")
+def export_timelinejs():
+    """Download every matching event in TimelineJS's JSON format."""
+    head = {"title": timelinejs.title(params.query_text())}
+    return exports.json_response(head, "events", _all_entries(), timelinejs.event)

@@ -1,0 +1,40 @@
+"""Events in TimelineJS's JSON format (https://timeline.knightlab.com/docs/json-format.html)."""
+from __future__ import annotations
+
+import html
+import re
+
+from webui.urls import external_sentence_url
+
+# TimeML values start with the year (four digits, or more with a sign), then month and day.
+_VALUE = re.compile(r"^(?P<year>[+-]?\d{4,})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def title(q: str) -> dict:
+    """Return the title slide of an exported timeline."""
+    text = f"Events matching {q}" if q.strip() else "Every dated event in the archive"
+    return {"text": {"headline": "Timeline Archive", "text": html.escape(text)}}
+
+
+def start_date(entry) -> dict:
+    """Return the TimelineJS date of an entry: year always, month and day when known."""
+    found = _VALUE.match(entry.value or "")
+    date = {"year": entry.year, "display_date": entry.label}
+    if found and int(found["year"]) == entry.year:
+        for part in ("month", "day"):
+            if found[part] and int(found[part]):
+                date[part] = int(found[part])
+    return date
+
+
+def event(entry) -> dict:
+    """Return one TimelineJS event; its text is HTML there, so every field is escaped here."""
+    link = external_sentence_url(entry)
+    source = (f'<p><a href="{html.escape(link)}">{html.escape(entry.article_title or "Source article")}</a></p>'
+              if link else "")
+    return {
+        "unique_id": f"event-{entry.id}",
+        "start_date": start_date(entry),
+        "text": {"headline": html.escape(entry.headline), "text": f"<p>{html.escape(entry.sentence)}</p>{source}"},
+        "group": "Curated" if entry.curated else "From articles",
+    }

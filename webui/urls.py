@@ -1,0 +1,101 @@
+"""Links that keep the page's state: every filter, sort and page lives in the query string."""
+from __future__ import annotations
+
+from archive.labels import year_label  # noqa: F401 - templates and charts use it from here
+
+from urllib.parse import urlsplit
+
+from flask import Flask, request, url_for
+
+from webui.markup import snippet
+
+# Arguments that describe the state of a page; anything else in a URL is dropped from links.
+STATE_ARGS = ("q", "year", "published", "event", "source", "tag", "from", "to", "sort", "article", "page")
+
+
+def current_args() -> dict[str, list[str]]:
+    """Return the state arguments of this request, each as a list of its non-blank values."""
+    return {name: values for name in STATE_ARGS
+            if (values := [v for v in request.args.getlist(name) if v.strip()])}
+
+
+def url_with(endpoint: str | None = None, **changes) -> str:
+    """Return a URL of ``endpoint`` (this page by default) with the current state, changed.
+
+    A change of None removes the argument; any change but one of ``page`` starts at page 1.
+    """
+    args = current_args()
+    if "page" not in changes:
+        args.pop("page", None)
+    for name, value in changes.items():
+        name = name.rstrip("_")  # from_=1990, since "from" is a Python keyword
+        if value is None or value == [] or value == "":
+            args.pop(name, None)
+        else:
+            args[name] = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    view_args = (request.view_args or {}) if endpoint is None else {}
+    return url_for(endpoint or request.endpoint, **view_args, **args)
+
+
+def toggle_url(name: str, value) -> str:
+    """Return this page's URL with ``value`` added to, or removed from, argument ``name``."""
+    values = current_args().get(name, [])
+    text = str(value)
+    chosen = [v for v in values if v.lower() != text.lower()] if _has(values, text) else values + [text]
+    return url_with(**{name: chosen})
+
+
+def _has(values: list[str], text: str) -> bool:
+    return any(v.strip().lower() == text.lower() for v in values)
+
+
+def year_bar_url(bar) -> str:
+    """Return the search narrowed to a histogram bar: its year, or its range of years."""
+    if bar.start == bar.end:
+        return url_with(year=[bar.start], from_=None, to=None)
+    return url_with(year=None, from_=bar.start, to=bar.end)
+
+
+def range_url(bar) -> str:
+    """Return this page zoomed in on the years of a bar."""
+    return url_with(from_=bar.start, to=bar.end)
+
+
+def article_url(article_id: str) -> str:
+    """Return the address of an article's page."""
+    return url_for("articles.show", article_id=article_id)
+
+
+def sentence_url(entry, external: bool = False) -> str | None:
+    """Return the address of an event's sentence in its article, or None for a curated event."""
+    if not entry.article_id:
+        return None
+    return url_for("articles.show", article_id=entry.article_id, _anchor=f"event-{entry.id}", _external=external)
+
+
+def external_sentence_url(entry) -> str | None:
+    """Return the full address (with host) of an event's sentence, for files read elsewhere."""
+    return sentence_url(entry, external=True)
+
+
+def safe_href(url: str | None) -> str | None:
+    """Return ``url`` when it is an absolute http(s) link, else None (never javascript: or data:)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # such as an unclosed "[" in the host
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def long_date(day) -> str:
+    """Write a date as a reader does: 6 December 2025."""
+    return f"{day.day} {day:%B} {day.year}" if day else "no date"
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the link helpers and the year and snippet filters available to every template."""
+    app.jinja_env.globals.update(url_with=url_with, toggle_url=toggle_url, safe_href=safe_href,
+                                 year_bar_url=year_bar_url, range_url=range_url)
+    app.jinja_env.filters.update(year=year_label, snippet=snippet, long_date=long_date)
