@@ -7,7 +7,7 @@ from typing import Callable
 from archive.timex.calendar import Point, month_last_day, season_point
 from archive.timex.filters import looks_like_year, year_evidence
 from archive.timex.lexicon import MONTHS, ORDINALS, SEASONS, spelled_year
-from archive.timex.mention import Candidate, at
+from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import (
     DAY, MOD, MONTH, ORD, SEASON, SHORT_YEAR, WEEKDAY_PREFIX, YEAR, YEAR2, compile_rule, mod_code,
 )
@@ -44,10 +44,11 @@ def _full_date(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _iso_date(m: re.Match[str], text: str) -> Candidate | None:
-    year, month, day = int(m.group("year")), int(m.group("m")), int(m.group("d"))
     if m.group("us"):
         month, day = int(m.group("um")), int(m.group("ud"))
         year = int(m.group("uy")) if len(m.group("uy")) == 4 else _year2(int(m.group("uy")))
+    else:
+        year, month, day = int(m.group("year")), int(m.group("m")), int(m.group("d"))
     if not (1 <= month <= 12 and 1 <= day <= month_last_day(year, month)):
         return None
     return _fixed(m, Point("day", year, month, day), priority=3)
@@ -72,6 +73,10 @@ def _year_rule(m: re.Match[str], text: str) -> Candidate | None:
         return None
     if m.group("pre"):
         mod = "AFTER" if m.group("pre").lower().startswith("post") else "BEFORE"
+    if m.group("approx"):
+        mod = "APPROX"
+        if not looks_like_year(text, start, end) and not m.group("mod"):
+            return None  # "about 2000 soldiers"
     return _fixed(m, Point("year", year), mod)
 
 
@@ -95,13 +100,22 @@ def _decade(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, Point("decade", year), mod_code(m.group("mod")), priority=1)
 
 
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                 "eighties": 80, "nineties": 90}
+
+
+def _decade_word(m: re.Match[str], text: str) -> Candidate | None:
+    year = 1900 + _DECADE_WORDS[m.group("dw").lower()]
+    return _fixed(m, Point("decade", year), mod_code(m.group("mod")), priority=1)
+
+
 def _century(m: re.Match[str], text: str) -> Candidate | None:
     token = m.group("cent").lower()
     number = int(re.sub(r"\D", "", token)) if token[0].isdigit() else ORDINALS.get(token.replace(" ", "-"))
     if not number or number < 1:
         return None
     if m.group("bc"):
-        return _fixed(m, Point("century", -100 * number + 1 - (-100 * number + 1) % 100), mod_code(m.group("mod")))
+        return None  # TimeML has no settled value for "the fourth century BC"; leave it untagged
     return _fixed(m, Point("century", (number - 1) * 100), mod_code(m.group("mod")))
 
 
@@ -128,6 +142,20 @@ def _part_of_year(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, Point("quarter", year, 3 * n - 2), priority=2)
 
 
+def _year_period(m: re.Match[str], text: str) -> Candidate | None:
+    year = int(m.group("year"))
+
+    def resolve(ctx: Context) -> Resolved:
+        ref = ctx.ref
+        if ref is not None and ref.gran in ("quarter", "day", "month"):
+            # "the 1988 period" of an earnings report is the quarter under discussion, in 1988.
+            quarter = ref.coarsen("quarter")
+            return at(Point("quarter", year, quarter.month), anchor=False)
+        return at(Point("quarter" if m.group("what").lower() == "quarter" else "year", year), anchor=False) if \
+            m.group("what").lower() != "quarter" else Resolved("%04d-QX" % year, "DATE", "quarter")
+    return Candidate(m.start(), m.end(), resolve, 2)
+
+
 def _range(m: re.Match[str], text: str) -> Candidate | None:
     first = int(m.group("year"))
     token = m.group("year2")
@@ -135,6 +163,8 @@ def _range(m: re.Match[str], text: str) -> Candidate | None:
     if not first < last <= first + 200:
         return None
     start = m.start("year")
+    if m.group("sep").lower() == "and" and not m.group("lead"):
+        return None  # "in 1994, 1995 and 1997" lists years; only "between 1994 and 1997" is a range
     # A pair of years is a clue in itself; only a count or a label nearby rules it out.
     if year_evidence(text, start, m.end("year")) < 0 or year_evidence(text, m.start("year2"), m.end()) < 0:
         if not m.group("lead"):
@@ -165,9 +195,13 @@ RULES: list[Rule] = [
     (compile_rule(r"(?P<year>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:]+Z?)?"
                   r"|(?P<us>(?P<um>1[0-2]|0?[1-9])/(?P<ud>3[01]|[12]\d|0?[1-9])/(?P<uy>[12]\d{3}|\d{2}))"), _iso_date),
     (compile_rule(r"(?:" + MOD + r"[- ]?(?:of\s+)?)?" + MONTH + r"\s*,?\s+(?:of\s+)?" + _YEAR_OR_SHORT), _month_year),
-    (compile_rule(r"(?:" + MOD + r"(?:\s+of)?(?:\s+|-))?(?:(?P<pre>pre|post)-)?(?:the\s+year\s+)?" + YEAR), _year_rule),
-    (compile_rule(r"(?:the\s+year\s+)?(?:" + MONTH + r"\s+)?" + _SPELLED), _spelled_year),
+    (compile_rule(r"(?:(?P<approx>around|about|circa|c\.|ca\.|approximately|roughly)\s+)?(?:" + MOD
+                  + r"(?:\s+of)?(?:\s+|-))?(?:(?P<pre>pre|post)-)?(?:the\s+year\s+)?" + YEAR), _year_rule),
+    (compile_rule(r"(?:the\s+year\s+)?(?:" + MONTH + r"\s+)?" + _SPELLED
+                  + r"(?!\s+(?:years?|days?|months?|weeks?|hours?|people|dollars|times|miles|of)\b)"), _spelled_year),
     (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?(?:(?P<dec>1\d{2}0|20[0-9]0)'?s|'(?P<sdec>\d0)s)"), _decade),
+    (compile_rule(r"the\s+(?:" + MOD + r"[- ])?(?:nineteen[- ])?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies"
+                  r"|eighties|nineties)"), _decade_word),
     (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?" + _CENT + r"[- ]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"),
      _century),
     (re.compile(r"(?<![\w.])(?:(?P<n>\d{1,4})\s*(?P<bc>BC|B\.C\.|BCE|B\.C\.E\.)|(?P<n2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)"
@@ -175,9 +209,11 @@ RULES: list[Rule] = [
     (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?:the\s+)?" + ORD + r"[- ](?:fiscal[- ])?(?:(?P<half>half)|quarter)(?:\s+of)?\s*,?\s+"
                   r"(?:fiscal\s+(?:year\s+)?)?" + _YEAR_OR_SHORT), _part_of_year),
+    (compile_rule(r"(?:the\s+)?" + YEAR + r"\s+(?:fiscal\s+)?" + ORD + r"[- ](?:fiscal[- ])?(?:(?P<half>half)|quarter)"), _part_of_year),
+    (compile_rule(r"the\s+" + YEAR + r"\s+(?P<what>period|quarter)"), _year_period),
     (compile_rule(r"Q(?P<q>[1-4])\s*(?:of\s+)?" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?P<year>[12]\d{3})\s*-?\s*Q(?P<qn>[1-4])"), _part_of_year),
-    (compile_rule(r"(?P<lead>between\s+|from\s+)?" + YEAR + r"\s*(?:–|—|-|to|and|through|until|till)\s*" + YEAR2
+    (compile_rule(r"(?P<lead>between\s+|from\s+)?" + YEAR + r"\s*(?P<sep>–|—|-|to|and|through|until|till)\s*" + YEAR2
                   + r"(?!\s*(?:percent|%|[a-z]+s\b))"), _range),
     (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
 ]

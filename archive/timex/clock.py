@@ -68,6 +68,8 @@ def _named_time(m: re.Match[str], text: str) -> Candidate | None:
                                    "yesterday": "yesterday", "tonight": "today"}.get(rel)
     if rel == "last" and word != "night":
         return None
+    if not rel and not m.group("dayw"):
+        return None  # "morning" or "noon" alone says nothing about which day
 
     def resolve(ctx: Context) -> Resolved:
         day = day_of(ctx, day_word, m.start(), m.end())
@@ -77,7 +79,7 @@ def _named_time(m: re.Match[str], text: str) -> Candidate | None:
 
 
 RULES: list[Rule] = [
-    (compile_rule(r"(?:at\s+)?(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)"
+    (compile_rule(r"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)"
                   r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?" + _DAY_WORD), _clock),
     (compile_rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!:\d|\.\d)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?"
                   + _DAY_WORD), _clock),

@@ -50,6 +50,10 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
     unit = unit_of(m.group("unit"))
     if unit is None or m.group("old"):
         return None  # ages ("a 6-year-old boy") are not times the text talks about
+    if unit == "Q" and (m.group("unit").lower().endswith("s") and "-" in m.group(0) or re.match(r"\s+of\b", text[m.end():])):
+        return None  # "three-quarters of the vote" is a fraction
+    if unit == "S" and m.group("num").lower() in ("a", "an"):
+        return None  # "a second attempt"
     raw = m.group("num").lower()
     half = bool(re.search(r"and\s+a\s+half|1/2", raw)) or bool(m.group("andhalf"))
     core = re.sub(r"\s+and\s+a\s+half|\s+1/2", "", raw)
@@ -69,7 +73,8 @@ def _duration(m: re.Match[str], text: str) -> Candidate | None:
     start = m.start()
     if m.group("approx") and m.group("approx").lower() in _OUTSIDE:
         start = m.end("approx") + 1  # TimeBank leaves "about five hours" as "five hours" with mod APPROX
-    if re.fullmatch(r"an?", core) and re.search(r"(?:\d|hours|times|twice|once|thrice|cents|dollars)\s+$", text[max(0, start - 12):start]):
+    if re.fullmatch(r"an?", core) and re.search(r"(?:\d|%|percent|million|billion|thousand|hundred|dozen|times|twice|once|thrice|[a-z]{2,}s)\s+$",
+                                            text[max(0, start - 12):start]):
         return Candidate(start, m.end(), lambda ctx: Resolved(value, "SET"), 0)
     return Candidate(start, m.end(), lambda ctx: plain(value, "DURATION", mod), 0)
 
@@ -86,6 +91,9 @@ def _set(m: re.Match[str], text: str) -> Candidate | None:
     word = m.group(0).lower()
     if m.group(0)[0].isupper() and m.start() > 0 and text[m.start() - 2:m.start()].strip() not in ("", ".", "\n"):
         return None  # "the Daily Telegraph"
+    if word == "daily" and (re.match(r"\s+[A-Z]", text[m.end():m.end() + 3])
+                            or re.search(r"(?:average|party|the|a)\s+$", text[max(0, m.start() - 10):m.start()], re.I)):
+        return None  # "the Communist Party daily Granma", "average daily volume"
     value = _SET_WORDS.get(word)
     if value is None:
         unit = unit_of(m.group("unit"))
@@ -139,7 +147,7 @@ RULES: list[Rule] = [
                   r"(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)"
                   r"(?=\s*[,.;:)]|\s+(?:now|and|or|to|before|after|in|on|at|of|ago|later|earlier|past)\b)"), _vague_duration),
     (compile_rule(r"daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|semiannually"
-                  r"|(?:every|each|per)\s+" + _DUR_UNIT.replace("s?|", "|") + r"|(?<=\d\s)a\s+(?P<unit2>year|month|week|day)"),
+                  r"|(?:every|each|per)\s+" + _DUR_UNIT.replace("s?|", "|").replace("seconds?|", "") + r"|(?<=\d\s)a\s+(?P<unit2>year|month|week|day)"),
      lambda m, t: _set(_Unit(m), t)),
 ]
 

@@ -40,7 +40,6 @@ was has is as this thus his its yes us plus versus towards afterwards always per
 unless does goes means news series species lens bus gas less across various nevertheless
 """.split())
 _SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
-_RIGHT_OK = re.compile(r"\s*(?:[,.;:)!?\]\"”’]|'s\b|’s\b|$|\s*(?:–|—|-{1,2})\s)")
 _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")

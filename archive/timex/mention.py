@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
@@ -53,8 +53,12 @@ def plain(value: str, type_: str = "DATE", mod: str | None = None) -> Resolved:
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planned\s+for|expects?\s+to|is\s+expected"
-    r"|are\s+expected|scheduled|due\s+to|set\s+to|to\s+be\s+held|upcoming|next|as\s+soon\s+as|as\s+early\s+as|until|postponed|delayed|deadline)\b",
-    re.IGNORECASE)
+    r"|are\s+expected|scheduled|due\s+to|set\s+to|to\s+be\s+held|upcoming|next|as\s+soon\s+as|as\s+early\s+as"
+    r"|until|postponed|delayed|deadline|effective|starting|beginning)\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"(\S*)[.!?][\"'’”)]*\s+(?=[\"'“‘`(]*[A-Z0-9])|\n")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr co corp inc ltd jan feb mar apr jun jul aug sep sept oct nov dec no gen gov sen rep lt col "
+    "capt sgt prof vs etc fig mt ft u.s u.n a.m p.m".split())
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 
 
@@ -66,18 +70,35 @@ class Context:
     dct: date | None
     ref: Point | None = None
     ref_end: int = -1
-    _sentences: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def sentence_start(self, offset: int, reach: int = 200) -> int:
+        """Return where the sentence holding ``offset`` starts (looking back at most ``reach``)."""
+        begin = max(0, offset - reach)
+        start = begin
+        for match in _BOUNDARY.finditer(self.text, begin, offset):
+            word = match.group(1) or ""
+            token = word.lower().strip("\"'“‘`(")
+            if match.group(0) == "\n" or (len(token) > 1 and token not in _ABBREVIATIONS):
+                start = match.end()
+        return start
 
     def sentence(self, start: int) -> str:
         """Return the sentence around the offset ``start``."""
-        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        left = self.sentence_start(start)
         match = _SENTENCE_END.search(self.text, start)
         return self.text[left:match.start() + 1 if match else len(self.text)]
 
+    def tense(self, start: int, end: int) -> str | None:
+        """Return "future" when the words just before a mention speak of the future, else None.
+
+        Past-tense cues were tried and dropped: news mostly reports the nearest such date anyway.
+        """
+        left = max(self.sentence_start(start), start - 70)
+        return "future" if _FUTURE.search(self.text, left, start) else None
+
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""
-        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), start - 70) + 1
-        return bool(_FUTURE.search(self.text, left, start))
+        return self.tense(start, end) == "future"
 
     def same_sentence(self, left: int, right: int) -> bool:
         """Tell whether no sentence ends between the offsets ``left`` and ``right``."""

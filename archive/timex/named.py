@@ -7,7 +7,7 @@ from typing import Callable
 
 from archive.timex.absolute import month_of
 from archive.timex.calendar import Point, month_last_day
-from archive.timex.lexicon import ORDINALS, PARTS_OF_DAY, WEEKDAYS
+from archive.timex.lexicon import ORDINALS, WEEKDAYS
 from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import DAY, MONTH, WEEKDAY, WEEKDAY_PREFIX, compile_rule, mod_code
 from archive.timex.resolve import today, unknown
@@ -19,7 +19,7 @@ _REL = (r"(?:(?P<rel>last|next|this|coming|past|early|late|mid|the\s+end\s+of|th
 _WD_REL = r"(?:(?P<rel>last|next|this|coming|past)\s+)?"
 
 
-def _year_for(ctx: Context, month: int, day: int, rel: str, future: bool) -> int | None:
+def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -> int | None:
     """Pick the year of a month (and day) by the tense around it and the publication date."""
     now = ctx.dct
     if now is None:
@@ -31,13 +31,13 @@ def _year_for(ctx: Context, month: int, day: int, rel: str, future: bool) -> int
         return now.year if there > here and month != now.month else now.year + 1
     if rel == "this":
         return now.year
-    if future:
+    if tense == "future":
         return now.year + 1 if there < here and month != now.month else now.year
     # Without a clue, news speaks of the nearest such day: "March 6" in January is this year's.
     distance = (month - now.month) % 12
     if distance == 0 or month == now.month:
         return now.year
-    return now.year + 1 if distance <= 3 and month < now.month else now.year if distance <= 3 else (
+    return now.year + 1 if distance <= 2 and month < now.month else now.year if distance <= 2 else (
         now.year - 1 if month > now.month else now.year)
 
 
@@ -47,7 +47,6 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
         return None
     target = WEEKDAYS[token.lower()]
     rel = (m.group("rel") or "").lower()
-    pod = (m.group("pod") or "").lower()
 
     def resolve(ctx: Context) -> Resolved:
         if ctx.dct is None:
@@ -61,12 +60,9 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
             delta = (target - now) % 7
         else:
             delta = -((now - target) % 7)
-        day = Point.of_date(ctx.dct + timedelta(days=delta))
-        if pod:
-            resolved = at(day, type_="TIME")
-            return Resolved(day.value + "T" + PARTS_OF_DAY[pod], "TIME", "day", None,
-                            resolved.earliest, resolved.latest, day)
-        return at(day, mod_code(rel) if rel not in ("last", "next", "this", "coming", "past") else None)
+        # TimeBank files "Tuesday morning" and "Friday night" under the day itself (a DATE), so the
+        # part of the day stays in the extent but not in the value.
+        return at(Point.of_date(ctx.dct + timedelta(days=delta)))
     return Candidate(m.start(), m.end(), resolve)
 
 
@@ -79,9 +75,10 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
         return None
 
     def resolve(ctx: Context) -> Resolved:
-        if ctx.ref is not None and ctx.ref.gran in ("year", "month") and ctx.same_sentence(ctx.ref_end, m.start()):
+        tense = ctx.tense(m.start(), m.end())
+        if tense != "future" and ctx.ref is not None and ctx.ref.gran in ("year", "month") and ctx.same_sentence(ctx.ref_end, m.start()):
             return at(Point("day", ctx.ref.year, month, day))  # "In 1989, ... on Nov. 9"
-        year = _year_for(ctx, month, day, "", ctx.future(m.start(), m.end()))
+        year = _year_for(ctx, month, day, "", tense)
         if year is None:
             return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")
         if day > month_last_day(year, month):
@@ -96,6 +93,9 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
     prev = text[max(0, m.start() - 12):m.start()].lower()
     if month is None:
         return None
+    token = m.group("mon")
+    if len(token.rstrip(".")) <= 4 and not token.endswith(".") and token.lower() not in ("may", "june", "july"):
+        return None  # "Jan Kavan": a bare abbreviation without a period is a name
     if month in (3, 5) and not rel and not m.group("mon").endswith(".") and not re.search(
             r"\b(?:in|of|since|until|till|by|from|through|during|early|late|mid|last|next|this|before|after|the)\s+$", prev):
         return None  # "May" and "March" alone are too often a verb, a name or a word of a title
@@ -107,11 +107,12 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
             return Resolved(f"XXXX-{month:02d}", "DATE", "month", mod)
         if suffix:
             year = ctx.dct.year + {"last": -1, "next": 1}.get(suffix.split()[0], 0)
-        elif ctx.ref is not None and ctx.ref.gran == "year" and ctx.same_sentence(ctx.ref_end, m.start()):
+        elif (ctx.ref is not None and ctx.ref.gran == "year" and ctx.same_sentence(ctx.ref_end, m.start())
+              and not ctx.future(m.start(), m.end())):
             year = ctx.ref.year  # "In 1998, ... in November" stays in the year just named
         else:
-            year = _year_for(ctx, month, 15, rel, ctx.future(m.start(), m.end()))
-        return at(Point("month", year, month), mod, anchor=False)
+            year = _year_for(ctx, month, 15, rel, ctx.tense(m.start(), m.end()))
+        return at(Point("month", year, month), mod)
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
@@ -119,6 +120,8 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     words = (m.group("pre") or "").lower()
     token = (m.group("ord") or "").lower()
     half = m.group("what").lower() == "half"
+    if m.group("what").lower() == "period" and not re.search(r"latest|current|most\s+recent", words):
+        return None  # only "the latest period" names a reporting quarter by itself
     number = int(token[0]) if token[:1].isdigit() else ORDINALS.get(token, 0)
     if not number and not words and not m.group("the"):
         return None
@@ -140,14 +143,14 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
             point = now.shift(-1, "H" if half else "Q")  # "the quarter", "the latest quarter": the last one reported
         if "next year" in words:
             point = point.shift(1, "Y")
-        elif re.search(r"year[- ](?:ago|earlier)|last\s+year|comparable|prior[- ]year|previous\s+year", words):
+        elif m.group("ago") or re.search(r"year[- ](?:ago|earlier)|last\s+year|comparable|prior[- ]year|previous\s+year", words):
             point = (ctx.ref if ctx.ref is not None and ctx.ref.gran == point.gran else point).shift(-1, "Y")
         return at(point)
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
 _QPRE = (r"(?:(?:current|latest|last|previous|past|next|coming|year-ago|year-earlier|comparable|same|recent|prior"
-         r"|most\s+recent|this\s+year's|last\s+year's|next\s+year's|year-before|prior-year|first|fiscal|calendar|just-ended|just\s+ended"
+         r"|most\s+recent|this\s+year's|last\s+year's|next\s+year's|year-before|prior-year|fiscal|calendar|just-ended|just\s+ended"
          r"|the\s+year-ago|the\s+year-earlier)[- ]+)*")
 
 RULES: list[Rule] = [
@@ -156,6 +159,8 @@ RULES: list[Rule] = [
     (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*\d)"), _month_day),
     (compile_rule(_REL + MONTH + r"(?:\s+(?P<yrel>last\s+year|this\s+year|next\s+year))?(?!\s*,?\s*\d)"), _month),
     (compile_rule(r"(?P<the>the\s+)?(?P<pre>" + _QPRE + r")(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
-                  r"[- ](?:fiscal[- ])?)?(?P<what>quarter|half)(?![\w-])(?!\s+(?:of|a\s+century|an?\s+hour|past|to|mile|point|percent)\b)"),
+                  r"[- ](?:fiscal[- ])?)?(?P<what>quarter|half|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?(?![\w-])"
+                  r"(?!\s+of\s+(?:the|a|an|its|their|his|her|all|them|those|these|it|that|this|every|each)\b)"
+                  r"(?!\s+(?:a\s+century|an?\s+hour|past|to|mile|point|percent)\b)"),
      _quarter),
 ]

@@ -9,13 +9,12 @@ FLAGS = re.IGNORECASE
 
 MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)")
-MONTH2 = MONTH.replace("?P<mon>", "?P<mon2>")
 WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WEEKDAY_PREFIX = r"(?:" + WEEKDAY + r"(?:'s)?\s*,?\s+(?:the\s+)?)?"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 DAY2 = DAY.replace("?P<day>", "?P<day2>")
-YEAR = r"(?P<year>[12]\d{3})(?![\d,]\d)"
-YEAR2 = r"(?P<year2>[12]\d{3}|\d{2})(?![\d,]\d)"
+YEAR = r"(?P<year>[12]\d{3})(?!\d|[.,]\d)"
+YEAR2 = r"(?P<year2>[12]\d{3}|\d{2})(?!\d|[.,]\d)"
 SHORT_YEAR = r"'(?P<syear>\d{2})\b"
 MOD = (r"(?P<mod>early|late|mid|middle|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
        r"|the\s+close\s+of|the\s+turn\s+of|end|beginning|start)")

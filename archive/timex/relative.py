@@ -13,7 +13,7 @@ from archive.timex.resolve import UNIT_GRAN, shifted, today, unknown
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
 
 _DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
-_NEAR = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0,
+_NEAR = {"full": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0,
          "present": 0, "following": 1, "same": 0, "that": 0, "prior": -1, "preceding": -1}
 # "the following year" counts from the date the text is talking about, "next year" from today.
 _ANAPHORIC = frozenset({"following", "same", "that", "prior", "preceding"})
@@ -57,7 +57,7 @@ def _near_unit(m: re.Match[str], text: str) -> Candidate | None:
         base = ctx.anchor() if anaphoric else None
         if base is not None and base.gran in ("year", "decade", "century") and gran in ("day", "week", "month"):
             return unknown(gran, mod=mod) if unit != "W" else unknown("week", mod=mod)
-        return shifted(ctx, n, unit, gran, mod, base=base, weekend=unit == "WE")
+        return shifted(ctx, n, "W" if unit == "WE" else unit, gran, mod, base=base, weekend=unit == "WE")
     return _span(m, resolve, 1)
 
 
@@ -78,6 +78,11 @@ def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
 
 
 def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
+    if _VAGUE_COUNT.fullmatch(m.group("num")):
+        # "several years ago", "a few months later": TimeML leaves the date vague
+        later = m.group("dir").lower() in ("later", "after", "from now", "hence")
+        value = "FUTURE_REF" if later else "PAST_REF"
+        return _span(m, lambda ctx: Resolved(value, "DATE"), 1)
     n = word_to_int(re.sub(r"\s+and\s+a\s+half|\s+1/2", "", m.group("num")))
     unit = _unit_of(m.group("unit"))
     if n is None or unit not in UNIT_GRAN or unit == "WE":
@@ -97,25 +102,42 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
             # "A decade later, in 2017": the year the text gives is more exact than the count.
             return at(Point("year", int(apposed.group(1))), mod, anchor=False)
         base = None if from_today else ctx.anchor()
-        if unit == "Y" and n == 1 and ctx.ref is not None and ctx.ref.gran in ("quarter", "half", "month"):
+        if unit == "Y" and n == 1 and ctx.ref is not None and ctx.ref.gran in ("quarter", "half"):
             # "a year earlier" in an earnings report means the same quarter of the previous year,
             # and the report goes on about its own quarter, so the reference stays where it was.
             r = shifted(ctx, -12 if sign < 0 else 12, "M", ctx.ref.gran, mod, base=ctx.ref)
             return Resolved(r.value, r.type, r.precision, r.mod, r.earliest, r.latest, None)
         if base is not None and not from_today and gran in ("day", "week", "month") and base.gran in ("year", "decade"):
             return unknown(gran, mod=mod)
+        if unit == "Y" and n == 1 and base is not None and base.gran == "day":
+            base = base.coarsen("year")  # "a year earlier" than "Sept. 30" is last year, not a day
         return shifted(ctx, sign * n, unit, gran, mod, base=base)
     return _span(m, resolve, 1)
 
 
 def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
+    noun = m.group("noun")
+
     def resolve(ctx: Context) -> Resolved:
         ref = ctx.ref
-        if ref is not None and ref.gran in ("quarter", "half", "month", "year", "day"):
-            r = at(ref.shift(-1, "Y"), anchor=False)
-            return r
-        return shifted(ctx, -1, "Y", "year")
+        if ref is not None and ref.gran in ("quarter", "half", "month", "day") and (noun or ref.gran != "day"):
+            if ref.gran == "day":
+                ref = ref.coarsen("quarter")  # "the year-ago period" of a report dated "Sept. 30"
+            return at(ref.shift(-1, "Y"), anchor=False)
+        r = shifted(ctx, -1, "Y", "year")
+        return Resolved(r.value, r.type, r.precision, r.mod, r.earliest, r.latest, None)
     return _span(m, resolve, 1)
+
+
+def _the_unit(m: re.Match[str], text: str) -> Candidate | None:
+    unit = _unit_of(m.group("unit"))
+    gran = UNIT_GRAN[unit]
+    if re.match(r"\s+(?:ended|ending|to\s+date)\b", text[m.end():m.end() + 12]):
+        if unit != "Y":
+            return None
+        return _span(m, lambda ctx: Resolved("P1Y", "DURATION"))  # "the year ended Sept. 30": a fiscal year
+    mod = mod_code(m.group("mod")) or ("END" if m.group("end") else None)
+    return _span(m, lambda ctx: shifted(ctx, 0, unit, gran, mod), 0)
 
 
 def _ref_unit(m: re.Match[str], text: str) -> Candidate | None:
@@ -141,8 +163,12 @@ def _within(have: str, want: str) -> bool:
     return have != "week" and order.index(have) >= order.index(want) or (have == "week" and want in ("year", "month"))
 
 
+_VAGUE_COUNT = re.compile(r"several|a\s+few|few|some|many", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|but|when|as|in|on|at)\b")
 _APPOSED_YEAR = re.compile(r"\s*,?\s*(?:in|by|until)\s+([12]\d{3})\b(?![,.]\d)")
+_THE_UNIT = (r"(?:(?P<mod>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
+             r"the\s+(?P<unit>year|week|month)(?='s|\s*[,.;:]|\s+(?:ended|ending|to\s+date)\b)"
+             r"|(?<=\bfor\s)the\s+(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)")
 _UNIT_WORDS = r"(?P<unit>years?|months?|weeks?|days?|quarters?|decades?|centur(?:y|ies)|weekends?|fortnights?)"
 
 RULES: list[Rule] = [
@@ -151,13 +177,15 @@ RULES: list[Rule] = [
      lambda m, t: _deictic_day(_Fix(m), t)),
     (compile_rule(r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
                   r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[- ]?(?:in\s+)?)?(?P<the>the\s+)?"
-                  r"(?P<rel>last|past|previous|next|coming|this|current|present|following|same|prior|preceding|that)\s+"
+                  r"(?P<rel>last|past|previous|next|coming|this|current|present|following|same|prior|preceding|that|full)\s+"
                   r"(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter)"
                   r"(?!-| of\b)"), _near_unit),
-    (compile_rule(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year|a\s+year)[- ](?:earlier|ago|before)(?:\s+(?:period|quarter|level|results?"
+    (compile_rule(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year|a\s+year)[- ](?:earlier|ago|before)(?:\s+(?P<noun>period|quarter|level|results?"
                   r"|figures?))?"), _year_earlier),
-    (compile_rule(r"(?:" + APPROX + r"\s+)?" + NUM + r"[- ]" + _UNIT_WORDS + r"\s+(?P<dir>ago|earlier|later|before|after"
+    (compile_rule(r"(?:" + APPROX + r"\s+)?" + NUM.replace("(?P<num>", r"(?P<num>several|a\s+few|few|many|")
+                  + r"[- ]" + _UNIT_WORDS + r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after"
                   r"|from\s+now|hence|previously|back)"), _count_shift),
+    (compile_rule(_THE_UNIT), lambda m, t: _the_unit(_Fix(m), t)),
     (compile_rule(r"(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same)\s+" + _UNIT_WORDS.replace("s?|", "|")), _ref_unit),
 ]
 
@@ -171,7 +199,9 @@ class _Fix:
     def group(self, name: str) -> str | None:
         if name == "word":
             return self._m.group("word") or "today"
-        return self._m.group(name)
+        if name == "unit":
+            return self._m.group("unit") or self._m.groupdict().get("unit2") or "year"
+        return self._m.groupdict().get(name)
 
     def start(self) -> int:
         return self._m.start()

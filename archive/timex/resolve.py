@@ -31,9 +31,14 @@ def shifted(ctx: Context, n: int, unit: str, gran: str | None = None, mod: str |
     origin = base or today(ctx, "day")
     if origin is None:
         return unknown(gran, mod=mod)
-    point = origin.coarsen(gran) if _finer_or_equal(origin.gran, gran) else origin
+    if not _finer_or_equal(origin.gran, gran):
+        return unknown(gran, mod=mod)  # "the following month" after "in 2004" names no month we know
+    point = origin.coarsen(gran)
     if n:
-        point = point.shift(n, unit)
+        try:
+            point = point.shift(n, unit)
+        except (OverflowError, ValueError):
+            return unknown(gran, mod=mod)  # "10,000 weeks later" leaves the calendar datetime knows
     result = at(point, mod)
     if weekend and point.gran == "week":
         return Resolved(point.value + "-WE", "DATE", "week", mod, result.earliest, result.latest, point)

@@ -10,9 +10,8 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]
 
 _PRESENT = r"now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present|at\s+the\s+moment|current"
 _PAST = r"recently|lately|in\s+the\s+past|the\s+past|recent(?:\s+years)?|once\s+upon\s+a\s+time"
-_FUTURE = (r"soon|the\s+future|the\s+near\s+future|(?<=in\s)future|the\s+coming\s+(?:weeks|months|years|days|decades)"
-           r"|coming\s+(?:weeks|months|years|quarters)|someday|one\s+day\s+soon|in\s+the\s+years\s+ahead|the\s+weeks\s+ahead"
-           r"|the\s+months\s+ahead|the\s+years\s+ahead|the\s+days\s+ahead")
+_FUTURE = (r"soon|the\s+future|the\s+near\s+future|(?<=in\s)future|(?:the\s+)?coming\s+quarters|someday"
+           r"|one\s+day\s+soon")
 _VALUES = (("PRESENT_REF", re.compile(r"(?:" + _PRESENT + r")$", re.I)),
            ("PAST_REF", re.compile(r"(?:" + _PAST + r")$", re.I)),
            ("FUTURE_REF", re.compile(r"(?:" + _FUTURE + r")$", re.I)))
@@ -49,6 +48,36 @@ def _reference(m: re.Match[str], text: str) -> Candidate | None:
     return None
 
 
+_SPANS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y",
+          "years": "Y", "decade": "DE", "decades": "DE", "quarter": "Q", "quarters": "Q"}
+
+
+def _vague_span(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "recent months" and "the coming weeks" to a duration of unknown length (PXM, PXW)."""
+    unit = _SPANS[m.group("unit").lower()]
+    value = "PXY" if unit == "DE" else f"PX{unit}"
+    return Candidate(m.start(), m.end(), lambda ctx: Resolved(value, "DURATION"), 0)
+
+
 RULES: list[Rule] = [
+    (re.compile(r"(?<![\w'-])(?:recent\s+(?P<unit>days|weeks|months|quarters)|(?:the\s+)?coming\s+(?P<unit2>days|weeks|months|years|decades)"
+                r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead)(?![\w-])", re.IGNORECASE),
+     lambda m, t: _vague_span(_Unit(m), t)),
     (re.compile(r"(?<![\w'-])(?:" + _PRESENT + r"|" + _PAST + r"|" + _FUTURE + r")(?![\w-])", re.IGNORECASE), _reference),
 ]
+
+
+class _Unit:
+    """Read the unit of a vague span from whichever alternative matched."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def group(self, name: str) -> str:
+        return self._m.group("unit") or self._m.group("unit2") or self._m.group("unit3")
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()

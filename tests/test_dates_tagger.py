@@ -1,0 +1,198 @@
+"""TimeML values, types and extents of the tagger behind archive.dates (phase 2)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.dates import tag_dates, years_mentioned
+
+PUBLISHED = date(2025, 12, 6)  # a Saturday
+
+
+def _only(text, published=PUBLISHED):
+    [mention] = tag_dates(text, published)
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value", "precision"),
+    [
+        ("It happened on 4 July 1921.", "4 July 1921", "1921-07-04", "day"),
+        ("The attack came on Sept. 9, 2001.", "Sept. 9, 2001", "2001-09-09", "day"),
+        ("Filed 2011-06-30 in court.", "2011-06-30", "2011-06-30", "day"),
+        ("We met on March 3rd.", "March 3rd", "2025-03-03", "day"),
+        ("The party is on Dec. 20.", "Dec. 20", "2025-12-20", "day"),
+        ("He attended in January 2008.", "January 2008", "2008-01", "month"),
+        ("Prices fell in the mid-1950s.", "the mid-1950s", "195", "decade"),
+        ("Music of the '80s.", "the '80s", "198", "decade"),
+        ("Crime rose in the nineties.", "the nineties", "199", "decade"),
+        ("in the twenty-first century", "the twenty-first century", "20", "century"),
+        ("in the 20th century", "the 20th century", "19", "century"),
+        ("It opened in the spring of 2004.", "the spring of 2004", "2004-SP", "season"),
+        ("Profit rose in the third quarter of 2023.", "the third quarter of 2023", "2023-Q3", "quarter"),
+        ("Results for FY2022 were weak.", "FY2022", "2022", "year"),
+        ("Sales fell in the first half of 2020.", "the first half of 2020", "2020-H1", "half"),
+        ("Sales rose in fiscal 1998.", "fiscal 1998", "1998", "year"),
+        ("Rome burned in AD 64.", "AD 64", "0064", "year"),
+        ("Carthage fell in 146 BC.", "146 BC", "-0145", "year"),
+    ],
+)
+def test_tag_dates_normalises_explicit_dates(text, extent, value, precision):
+    mention = _only(text)
+    assert (mention.text, mention.value, mention.type, mention.precision) == (extent, value, "DATE", precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("Sales rose last year.", "last year", "2024"),
+        ("He will arrive next year.", "next year", "2026"),
+        ("Rents rose this month.", "this month", "2025-12"),
+        ("The vote was on Thursday.", "Thursday", "2025-12-04"),
+        ("The summit will open on Monday.", "Monday", "2025-12-08"),
+        ("He left yesterday.", "yesterday", "2025-12-05"),
+        ("It opens today.", "today", "2025-12-06"),
+        ("The law passed this week.", "this week", "2025-W49"),
+        ("They met over the weekend.", "the weekend", "2025-W49-WE"),
+        ("Two weeks ago the talks failed.", "Two weeks ago", "2025-W47"),
+        ("The store opened in the third quarter.", "the third quarter", "2025-Q3"),
+        ("Gifts arrive on Christmas Day.", "Christmas Day", "2025-12-25"),
+        ("Prices are now high.", "now", "PRESENT_REF"),
+        ("He is currently abroad.", "currently", "PRESENT_REF"),
+        ("She recently moved.", "recently", "PAST_REF"),
+        ("Several years ago the plant closed.", "Several years ago", "PAST_REF"),
+        ("It may happen in the future.", "the future", "FUTURE_REF"),
+    ],
+)
+def test_tag_dates_resolves_relative_dates_against_the_publication_date(text, extent, value):
+    mention = _only(text)
+    assert (mention.text, mention.value, mention.type) == (extent, value, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value", "type_"),
+    [
+        ("North Korea has invested in AI for the past 4 years.", "the past 4 years", "P4Y", "DURATION"),
+        ("It took three days.", "three days", "P3D", "DURATION"),
+        ("Talks stalled in the last two weeks.", "the last two weeks", "P2W", "DURATION"),
+        ("The flight lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "DURATION"),
+        ("The truce held for a minute and a half.", "a minute and a half", "PT1M30S", "DURATION"),
+        ("Rates may fall in the coming weeks.", "the coming weeks", "PXW", "DURATION"),
+        ("The paper appears weekly.", "weekly", "P1W", "SET"),
+        ("The club meets every Thursday.", "every Thursday", "XXXX-WXX-4", "SET"),
+        ("The blast occurred at 3 p.m. yesterday.", "3 p.m. yesterday", "2025-12-05T15:00", "TIME"),
+        ("Trading stopped at 10:35 a.m. EDT Thursday.", "10:35 a.m. EDT Thursday", "2025-12-04T10:35", "TIME"),
+    ],
+)
+def test_tag_dates_types_durations_sets_and_times(text, extent, value, type_):
+    mention = _only(text)
+    assert (mention.text, mention.value, mention.type, mention.precision) == (extent, value, type_, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value", "mod"),
+    [
+        ("in late 2006", "late 2006", "2006", "END"),
+        ("Around 2019, AI emerged.", "Around 2019", "2019", "APPROX"),
+        ("in early next week", "early next week", "2025-W50", "START"),
+        ("Flights stop at the end of 1990.", "the end of 1990", "1990", "END"),
+        ("They met in mid-November.", "mid-November", "2025-11", "MID"),
+    ],
+)
+def test_tag_dates_keeps_modifiers_in_the_extent_and_the_mod(text, extent, value, mod):
+    mention = _only(text)
+    assert (mention.text, mention.value, mention.mod) == (extent, value, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("It was built between 2009 and 2011.", "2009 and 2011"),
+        ("It was built from 2009 to 2011.", "2009 to 2011"),
+        ("It was built 2009–2011.", "2009–2011"),
+    ],
+)
+def test_tag_dates_makes_one_mention_of_a_range(text, extent):
+    mention = _only(text)
+    assert (mention.text, mention.earliest, mention.latest) == (extent, (2009, 1, 1), (2011, 12, 31))
+
+
+def test_tag_dates_lists_years_joined_by_and_separately():
+    assert [m.value for m in tag_dates("It joined in 1994, 1995 and 1997.", PUBLISHED)] == ["1994", "1995", "1997"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("In 2013, it opened. The following year it grew.", ["2013", "2014"]),
+        ("A decade later, in 2017, it closed.", ["2017", "2017"]),
+        ("In 1969, the crew landed on July 20.", ["1969", "1969-07-20"]),
+        ("Profit fell in the third quarter, from a year earlier.", ["2025-Q3", "2024-Q3"]),
+    ],
+)
+def test_tag_dates_counts_anaphora_from_the_date_just_mentioned(text, values):
+    assert [m.value for m in tag_dates(text, PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 45-year-old man was arrested.",
+        "Police seized about 2000 rifles.",
+        "Shares rose 2.5% to 1,990 won.",
+        "The index closed at 2082.1 points.",
+        "Czech Foreign Minister Jan Kavan spoke.",
+        "The Communist Party daily Granma reported it.",
+        "Three-quarters of the vote went to him.",
+        "He said he may leave.",
+        "It was a second attempt.",
+    ],
+)
+def test_tag_dates_finds_nothing_in_counts_names_and_verbs(text):
+    assert tag_dates(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The vote was on Thursday.", "XXXX-XX-XX"),
+        ("Sales rose last year.", "XXXX"),
+        ("They met in January.", "XXXX-01"),
+    ],
+)
+def test_tag_dates_leaves_relative_dates_unresolved_without_a_publication_date(text, value):
+    mention = _only(text, None)
+    assert (mention.value, mention.earliest, mention.latest) == (value, None, None)
+
+
+def test_years_mentioned_resolves_relative_years_and_skips_centuries():
+    text = "Last year the treaty was signed; the twenty-first century began; in the 1990s it grew."
+    assert years_mentioned(text, PUBLISHED) == list(range(1990, 2000)) + [2024]
+
+
+def test_tag_dates_returns_sorted_non_overlapping_mentions():
+    text = "On Sept. 9, 2001, two days before the attack, and again last week, now and in 2025."
+    mentions = tag_dates(text, PUBLISHED)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipments resumed 3/15/87 after the strike.",
+        "In the spring of 2004 it opened; the following month it closed.",
+        "The bond matures 10,000 weeks later.",
+        "Trading on 2/30/88 was light.",
+    ],
+)
+def test_tag_dates_survives_odd_numbers_and_anaphora(text):
+    for published in (PUBLISHED, None):
+        for mention in tag_dates(text, published):
+            assert text[mention.start:mention.end] == mention.text
+
+
+def test_tag_dates_reads_us_numeric_dates():
+    assert _only("Shipments resumed 3/15/87 after the strike.").value == "1987-03-15"
