@@ -71,6 +71,9 @@ for joint North-South AI initiatives.
         ("In 2013, North Korea established the Artificial Intelligence Research Institute.", [2013]),
         ("A decade later, in 2017, the institute developed a new program.", [2017]),
         ("Following the 8th Workers’ Party Congress in 2021, the goal was set.", [2021]),
+        ("RoboCup 2026: Incheon to Host the World’s Biggest Robotics Showdown!", [2026]),
+        ("Visitors flocked to Expo 2020 in Dubai.", [2020]),
+        ("The World Cup 2022 final was in Qatar.", [2022]),
     ],
 )
 def test_years_mentioned_finds_years_in_date_context(text, years):

@@ -44,6 +44,10 @@ _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
 _PRODUCT_CHARS = re.compile(r"[A-Z]")
+# Names of recurring events carry their year: "RoboCup 2026", "Expo 2020", "Summit 2019".
+_EVENT_NAME = re.compile(
+    r"(?:cup|expo|games|olympics|olympiad|summit|championships?|congress|conference|festival|fair"
+    r"|exhibition|biennale|biennial|elections?|census|marathon|awards|forum|showcase|week)$", re.IGNORECASE)
 
 
 def _previous(text: str, start: int) -> str:
@@ -78,6 +82,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
         if low in _STRONG_LEFT:
             return 1
         return -1 if _plural_after(right) else 1
+    if prev and prev[0].isupper() and _EVENT_NAME.search(prev):
+        return 1
     if prev and prev[0].isupper() and _PRODUCT_CHARS.search(prev) and not _at_sentence_start(text, start - len(prev) - 1):
         # "Windows 2000", "LibraSys 2000": a name right before the number makes it a model number.
         return -1
