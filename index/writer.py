@@ -9,7 +9,6 @@ from typing import Callable
 
 from whoosh import index as whoosh_index
 
-import archive
 from archive import corpus
 from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
@@ -29,7 +28,7 @@ def _extractor_fingerprint() -> str:
     so an index never mixes what two versions of the extractor found.
     """
     digest = hashlib.sha1()
-    for path in sorted(Path(archive.__file__).parent.rglob("*.py")):
+    for path in sorted(Path(corpus.__file__).parent.rglob("*.py")):
         if path.name not in ("cli.py", "config.py"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

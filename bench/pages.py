@@ -1,0 +1,67 @@
+"""Time the server side of the search and timeline pages (Flask test client, no network).
+
+Run by hand, never in the test suite:
+
+    python bench/pages.py reuters        # builds the index once, then requests pages
+    python bench/pages.py onthisday
+    python bench/pages.py reuters --index DIR   # reuse an index built before
+
+Prints the median and the 95th percentile over --runs requests of each page.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.reindex import SOURCES, convert  # noqa: E402
+from index.writer import build_index  # noqa: E402
+from webui import create_app  # noqa: E402
+
+PAGES = {
+    "reuters": ["/search?q=oil", "/search?q=oil+prices&year=1987", '/search?q="interest+rates"',
+                "/search", "/timeline", "/timeline?q=oil", "/timeline?from=1980&to=1989"],
+    "onthisday": ["/search?q=war", "/search", "/timeline", "/timeline?from=1960&to=1969",
+                  "/timeline?to=0", "/timeline?q=treaty"],
+}
+
+
+def measure(index_dir: Path, kind: str, runs: int) -> None:
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    for path in PAGES[kind]:
+        client.get(path)  # warm the caches once, as a running server has them
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        print(f"{path:<36} p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=SOURCES)
+    parser.add_argument("--index", type=Path, help="An index built before (skips the build).")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if args.index:
+        measure(args.index, args.kind, args.runs)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        corpus.mkdir()
+        convert(args.kind, corpus)
+        build_index(corpus, Path(scratch) / "index")
+        measure(Path(scratch) / "index", args.kind, args.runs)
+
+
+if __name__ == "__main__":
+    main()
