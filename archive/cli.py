@@ -247,3 +247,7 @@ def dates_command(published: str | None, as_json: bool) -> None:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             click.echo(f"{mention.start:>6}-{mention.end:<6} {mention.type:<8} {mention.value:<12} {mention.text}")
+
+
+if __name__ == "__main__":
+    cli()
