@@ -214,8 +214,12 @@ class _Reindex:
         article_events = self.curated.apply(found.events)
         self.written.add(article.id)
         event_years = [e.year for e in article_events if not e.hidden]
-        articles.update_document(**schema.article_document(article, found.years, event_years))
-        events.delete_by_term("article_id", article.id)
+        document = schema.article_document(article, found.years, event_years)
+        if old_hash is None and not force:
+            articles.add_document(**document)  # new: no older version to look up and delete
+        else:
+            articles.update_document(**document)
+            events.delete_by_term("article_id", article.id)
         for event in article_events:
             events.add_document(**schema.event_document(event, article))
         return "added" if old_hash is None else "updated"
