@@ -196,3 +196,86 @@ def test_tag_dates_survives_odd_numbers_and_anaphora(text):
 
 def test_tag_dates_reads_us_numeric_dates():
     assert _only("Shipments resumed 3/15/87 after the strike.").value == "1987-03-15"
+
+
+# --- Tense, reporting quarters and anaphoric weekdays (TempEval-3 error review) ---
+
+THURSDAY = date(1989, 10, 26)  # a Thursday, the date of an earnings report
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        # Future cues: plans, "would be", a date that opens its sentence and the verb after it, "by" deadlines.
+        ("The team planned to leave Nairobi on Thursday for talks.", "Thursday", "2025-12-11"),
+        ("Protesters planned a large rally on Sunday and more.", "Sunday", "2025-12-07"),
+        ("The father would be traveling to the capital Thursday with his wife.", "Thursday", "2025-12-11"),
+        ("On Tuesday, the league will hold a news conference.", "Tuesday", "2025-12-09"),
+        ("The bank plans to pay down the loan by February.", "February", "2026-02"),
+        ("Holders would be paid on a date in January.", "January", "2026-01"),
+        # Past: a reporting verb right before the date, a cue inside a closed quotation, "next to".
+        ('"We will focus on our core businesses," Mr. Smith said Friday.', "Friday", "2025-12-05"),
+        ("Dozens were wounded in the blasts next to the embassies on Friday.", "Friday", "2025-12-05"),
+        ("Thirty members had filed reports by Wednesday.", "Wednesday", "2025-12-03"),
+        ("On Friday, the government planned to pay the victims.", "Friday", "2025-12-05"),
+        ("The vote was on Thursday.", "Thursday", "2025-12-04"),
+    ],
+)
+def test_tag_dates_reads_the_tense_around_weekdays_and_months(text, extent, value):
+    mention = next(m for m in tag_dates(text, PUBLISHED) if m.text == extent)
+    assert mention.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "a year ago" and "the year-earlier period" compare with the quarter the report is about,
+        # not with a quarter mentioned in passing several sentences before.
+        ("Acme posted a gain in third-quarter net income. Net rose to $108 million from $90 million a year ago. "
+         "After a flat second quarter tied to lower prices, Acme cited its consumer business. Those gains came "
+         "from higher prices for diapers and tissue, and from increased sales of other products, the company said. "
+         "Newsprint results continued to be depressed, the company added, because of price discounting. "
+         "The comparison was also helped by charges taken in the year-earlier period.",
+         ["1989-Q3", "1988-Q3", "1989-Q2", "1988-Q3"]),
+        # After "the nine months", "a year earlier" compares whole spans: a year.
+        ("Delta reported third-quarter profit of $5 million, up from $4 million a year earlier. "
+         "For the nine months, it earned $18 million, compared with a loss of $9 million a year earlier.",
+         ["1989-Q3", "1988-Q3", "P9M", "1988"]),
+        # A later quarter that heads a result starts a new report.
+        ("Delta's profit soared in the fiscal first quarter. " + "x " * 150 +
+         "Separately, America West reported third-quarter profit of $5 million. " + "y " * 150 +
+         "Year-earlier results included a gain.",
+         ["1989-Q1", "1989-Q3", "1988-Q3"]),
+        ("Net income was $2 million, compared with $1.8 million for the corresponding period last year.",
+         ["1988"]),
+        ("Net fell in the third quarter. Net compares with $1.8 million for the corresponding period last year.",
+         ["1989-Q3", "1988-Q3"]),
+    ],
+)
+def test_tag_dates_compares_earnings_with_the_reported_quarter(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Stocks fell on Friday, down 4.5% from the previous Friday.", ["1989-10-20", "1989-10-13"]),
+        ("The talks opened on Monday, Oct. 16, and closed the following Friday.", ["1989-10-16", "1989-10-20"]),
+        ("Prices rose the previous Friday.", ["XXXX-XX-XX"]),
+        ("Officials met Wednesday evening.", ["1989-10-25TEV"]),
+        ("Officials met Wednesday night.", ["1989-10-25"]),
+    ],
+)
+def test_tag_dates_counts_previous_weekdays_from_the_day_just_named(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The dividend will be paid in January to holders of record Dec. 21.", ["1990-01", "1989-12-21"]),
+        ("In May 1998, the firm said on June 3 it would merge.", ["1998-05", "1998-06-03"]),
+    ],
+)
+def test_tag_dates_puts_a_bare_day_near_the_month_just_named(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY)] == values

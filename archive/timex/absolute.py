@@ -146,8 +146,8 @@ def _year_period(m: re.Match[str], text: str) -> Candidate | None:
     year = int(m.group("year"))
 
     def resolve(ctx: Context) -> Resolved:
-        ref = ctx.ref
-        if ref is not None and ref.gran in ("quarter", "day", "month"):
+        ref = ctx.quarter_ref(m.start()) or ctx.ref
+        if ref is not None and ref.gran in ("quarter", "half", "day", "month"):
             # "the 1988 period" of an earnings report is the quarter under discussion, in 1988.
             quarter = ref.coarsen("quarter")
             return at(Point("quarter", year, quarter.month), anchor=False)

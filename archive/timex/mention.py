@@ -52,9 +52,31 @@ def plain(value: str, type_: str = "DATE", mod: str | None = None) -> Resolved:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planned\s+for|expects?\s+to|is\s+expected"
-    r"|are\s+expected|scheduled|due\s+to|set\s+to|to\s+be\s+held|upcoming|next|as\s+soon\s+as|as\s+early\s+as"
-    r"|until|postponed|delayed|deadline|effective|starting|beginning)\b", re.IGNORECASE)
+    r"\b(?:will|won't|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|plann(?:ed|ing)\s+(?:to|for|a|an|the)|planned\s+for"
+    r"|expects?\s+to|is\s+expected|are\s+expected|scheduled|due\s+to|set\s+to|to\s+be\s+held|upcoming|next(?!\s+to\b)"
+    r"|as\s+soon\s+as|as\s+early\s+as|until|postponed|delayed|deadline|effective|starting|beginning"
+    r"|would\s+(?:be|leave|arrive|meet|travel|return|begin|start|go|come|hold|visit|resume|open|close|sign)|hopes?\s+to|intends?\s+to|ready\s+to)\b", re.IGNORECASE)
+# "by February" sets a deadline, unless a pluperfect looks back at it ("had filed by Wednesday").
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+# A reporting verb right before the date ("he said Friday") dates the report, which lies in the past.
+_REPORTED = re.compile(
+    r"\b(?:said|told|announced|reported|declared|confirmed|denied|added|predicted|disclosed|stated|ruled|acknowledged"
+    r"|warned|insisted|claimed|wrote|noted|indicated|agreed|decided|voted|rejected|approved)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE)
+# A closing quotation mark: a cue inside a quotation does not govern what follows it.
+_CLOSE_QUOTE = re.compile(r"''|”|[,.!?]\"")
+# What may stand between the start of a sentence and a date that opens it ("On Tuesday, ...").
+_OPENER = re.compile(r"[\s\"'`“‘(]*(?:(?:on|by|late|early|and|but|also|then|next|this|last|until)\s+)*$", re.IGNORECASE)
+# After a date that opens its sentence only a present or future verb counts ("planned to" there is past).
+_FUTURE_AFTER = re.compile(
+    r"\b(?:will|won't|'ll|shall|plans?\s+to|intends?\s+to|expects?\s+to|hopes?\s+to"
+    r"|(?:is|are)\s+(?:expected|scheduled|set|due|to|going\s+to|planning))\b", re.IGNORECASE)
+_QUARTER_REACH = 250
+_RESULT = re.compile(r"[\s-]*(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)", re.IGNORECASE)
+_REPORT_REACH = 2000
+_CLAUSE_STOP = re.compile(r"[.;!?]\s|\n")
+
 _BOUNDARY = re.compile(r"(\S*)[.!?][\"'’”)]*\s+(?=[\"'“‘`(]*[A-Z0-9])|\n")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr co corp inc ltd jan feb mar apr jun jul aug sep sept oct nov dec no gen gov sen rep lt col "
@@ -70,6 +92,10 @@ class Context:
     dct: date | None
     ref: Point | None = None
     ref_end: int = -1
+    # The quarter (or half) an earnings report is about: the first one the text names.
+    report: Point | None = None
+    report_end: int = -1
+    span_end: int = -1
 
     def sentence_start(self, offset: int, reach: int = 200) -> int:
         """Return where the sentence holding ``offset`` starts (looking back at most ``reach``)."""
@@ -89,12 +115,31 @@ class Context:
         return self.text[left:match.start() + 1 if match else len(self.text)]
 
     def tense(self, start: int, end: int) -> str | None:
-        """Return "future" when the words just before a mention speak of the future, else None.
+        """Return "future" when the words governing a mention speak of the future, else None.
 
-        Past-tense cues were tried and dropped: news mostly reports the nearest such date anyway.
+        The cue is looked for just before the mention, in the same sentence and after any closing
+        quotation mark; a date that opens its sentence ("On Tuesday, the group will ...") looks at the
+        verb after it instead. A reporting verb right before the date ("he said Friday") wins over
+        both. Other past-tense cues were tried and dropped: news mostly reports the nearest such date.
         """
-        left = max(self.sentence_start(start), start - 70)
-        return "future" if _FUTURE.search(self.text, left, start) else None
+        sentence = self.sentence_start(start)
+        left = max(sentence, start - 70)
+        before = self.text[left:start]
+        if _REPORTED.search(before):
+            return None
+        base = left
+        for match in _CLOSE_QUOTE.finditer(before):
+            left = base + match.end()
+        if _FUTURE.search(self.text, left, start):
+            return "future"
+        if _BY.search(self.text, left, start) and not _PLUPERFECT.search(self.text, left, start):
+            return "future"
+        if _OPENER.fullmatch(self.text, sentence, start):
+            stop = _CLAUSE_STOP.search(self.text, end, end + 120)
+            right = self.text[end:stop.start() if stop else min(len(self.text), end + 120)]
+            if _FUTURE_AFTER.search(right):
+                return "future"
+        return None
 
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""
@@ -103,6 +148,34 @@ class Context:
     def same_sentence(self, left: int, right: int) -> bool:
         """Tell whether no sentence ends between the offsets ``left`` and ``right``."""
         return 0 <= left <= right and _SENTENCE_END.search(self.text, left, right) is None
+
+    def note_period(self, point: Point, end: int) -> None:
+        """Remember the quarter or half a report is about.
+
+        That is the first one the text names, or a later one that heads a result ("third-quarter
+        profit"), or the first one after a long stretch without any.
+        """
+        if self.report is None or end - self.report_end > _REPORT_REACH or _RESULT.match(self.text, end):
+            self.report = point
+        if point == self.report:
+            self.report_end = end
+
+    def note_span(self, end: int) -> None:
+        """Remember a reporting span such as "the nine months": "a year earlier" then means a year."""
+        self.span_end = end
+
+    def quarter_ref(self, offset: int) -> Point | None:
+        """Return the quarter "a year earlier" or "the year-ago period" at ``offset`` compares with.
+
+        That is the quarter just named (within a sentence or so), else the quarter the report is about.
+        """
+        if self.span_end > max(self.ref_end, self.report_end) and offset - self.span_end <= _REPORT_REACH:
+            return None  # "In the nine months, net fell ... from a year earlier"
+        if self.ref is not None and self.ref.gran in ("quarter", "half") and offset - self.ref_end <= _QUARTER_REACH:
+            return self.ref
+        if self.report is not None and offset - self.report_end <= _REPORT_REACH:
+            return self.report
+        return None
 
     def anchor(self) -> Point | None:
         """Return the running reference point, or the publication day, or None."""

@@ -16,7 +16,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]
 _POD = r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
 _REL = (r"(?:(?P<rel>last|next|this|coming|past|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of"
         r"|the\s+start\s+of)[- ]\s*)?")
-_WD_REL = r"(?:(?P<rel>last|next|this|coming|past)\s+)?"
+_WD_REL = r"(?:(?P<rel>last|next|this|coming|past|(?<=the\s)previous|(?<=the\s)preceding|(?<=the\s)following)\s+)?"
 
 
 def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -> int | None:
@@ -48,7 +48,19 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     target = WEEKDAYS[token.lower()]
     rel = (m.group("rel") or "").lower()
 
+    pod = (m.group("pod") or "").lower()
+
     def resolve(ctx: Context) -> Resolved:
+        if rel in ("previous", "preceding", "following"):
+            # "the previous Friday" counts from the day the text is talking about.
+            if ctx.ref is None or ctx.ref.gran != "day":
+                return unknown("day")
+            ref = date(ctx.ref.year, ctx.ref.month, ctx.ref.day)
+            if rel == "following":
+                step = (target - ref.isoweekday()) % 7 or 7
+            else:
+                step = -((ref.isoweekday() - target) % 7 or 7)
+            return at(Point.of_date(ref + timedelta(days=step)))
         if ctx.dct is None:
             return unknown("day")
         now = ctx.dct.isoweekday()
@@ -61,8 +73,12 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
         else:
             delta = -((now - target) % 7)
         # TimeBank files "Tuesday morning" and "Friday night" under the day itself (a DATE), so the
-        # part of the day stays in the extent but not in the value.
-        return at(Point.of_date(ctx.dct + timedelta(days=delta)))
+        # part of the day stays in the extent but not in the value; "evening" alone it writes as the
+        # TimeML part of day ("2000-03-29TEV"), still a DATE.
+        day = at(Point.of_date(ctx.dct + timedelta(days=delta)))
+        if pod == "evening":
+            return Resolved(day.value + "TEV", "DATE", "day", None, day.earliest, day.latest, day.anchor)
+        return day
     return Candidate(m.start(), m.end(), resolve)
 
 
@@ -77,7 +93,11 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     def resolve(ctx: Context) -> Resolved:
         tense = ctx.tense(m.start(), m.end())
         if tense != "future" and ctx.ref is not None and ctx.ref.gran in ("year", "month") and ctx.same_sentence(ctx.ref_end, m.start()):
-            return at(Point("day", ctx.ref.year, month, day))  # "In 1989, ... on Nov. 9"
+            year = ctx.ref.year  # "In 1989, ... on Nov. 9"
+            if ctx.ref.gran == "month" and abs(month - ctx.ref.month) > 6:
+                year += 1 if month < ctx.ref.month else -1  # "in January ... of record Dec. 21": the nearer December
+            if day <= month_last_day(year, month):
+                return at(Point("day", year, month, day))
         year = _year_for(ctx, month, day, "", tense)
         if year is None:
             return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")

@@ -102,10 +102,11 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
             # "A decade later, in 2017": the year the text gives is more exact than the count.
             return at(Point("year", int(apposed.group(1))), mod, anchor=False)
         base = None if from_today else ctx.anchor()
-        if unit == "Y" and n == 1 and ctx.ref is not None and ctx.ref.gran in ("quarter", "half"):
+        quarter = ctx.quarter_ref(m.start()) if unit == "Y" and n == 1 else None
+        if quarter is not None and (ctx.ref is None or ctx.ref.gran in ("quarter", "half", "day")):
             # "a year earlier" in an earnings report means the same quarter of the previous year,
             # and the report goes on about its own quarter, so the reference stays where it was.
-            r = shifted(ctx, -12 if sign < 0 else 12, "M", ctx.ref.gran, mod, base=ctx.ref)
+            r = shifted(ctx, -12 if sign < 0 else 12, "M", quarter.gran, mod, base=quarter)
             return Resolved(r.value, r.type, r.precision, r.mod, r.earliest, r.latest, None)
         if base is not None and not from_today and gran in ("day", "week", "month") and base.gran in ("year", "decade"):
             return unknown(gran, mod=mod)
@@ -119,7 +120,9 @@ def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
     noun = m.group("noun")
 
     def resolve(ctx: Context) -> Resolved:
-        ref = ctx.ref
+        ref = ctx.quarter_ref(m.start())
+        if ref is None and ctx.ref is not None and ctx.ref.gran in ("month", "day"):
+            ref = ctx.ref
         if ref is not None and ref.gran in ("quarter", "half", "month", "day") and (noun or ref.gran != "day"):
             if ref.gran == "day":
                 ref = ref.coarsen("quarter")  # "the year-ago period" of a report dated "Sept. 30"
@@ -182,6 +185,8 @@ RULES: list[Rule] = [
                   r"(?!-| of\b)"), _near_unit),
     (compile_rule(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year|a\s+year)[- ](?:earlier|ago|before)(?:\s+(?P<noun>period|quarter|level|results?"
                   r"|figures?))?"), _year_earlier),
+    (compile_rule(r"the\s+(?:corresponding|comparable|same)\s+(?P<noun>period|quarter)\s+(?:of\s+)?(?:last\s+year"
+                  r"|a\s+year\s+(?:ago|earlier))"), _year_earlier),
     (compile_rule(r"(?:" + APPROX + r"\s+)?" + NUM.replace("(?P<num>", r"(?P<num>several|a\s+few|few|many|")
                   + r"[- ]" + _UNIT_WORDS + r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after"
                   r"|from\s+now|hence|previously|back)"), _count_shift),

@@ -28,6 +28,8 @@ _ANCHORS = [
 ]
 _GROUPS = [(rules, re.compile(anchor, re.IGNORECASE)) for rules, anchor in _ANCHORS]
 _REACH = 60
+# Spans an earnings report sums over besides its quarter: "the nine months", "the year".
+_REPORT_SPAN = re.compile(r"P(?:[6-9]|1[01])M|P1Y")
 
 
 def _segments(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -79,6 +81,10 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
             continue
         if resolved.anchor is not None:
             ctx.ref, ctx.ref_end = resolved.anchor, end
+        if resolved.anchor is not None and resolved.anchor.gran in ("quarter", "half"):
+            ctx.note_period(resolved.anchor, end)
+        elif resolved.type == "DURATION" and _REPORT_SPAN.fullmatch(resolved.value):
+            ctx.note_span(end)
         mentions.append(DateMention(start, end, text[start:end], resolved.value, resolved.type,
                                     resolved.precision, resolved.mod, resolved.earliest, resolved.latest))
     return mentions
