@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from flask import request
 
+from archive.events import MAX_YEAR
 from index.query import MAX_QUERY_LENGTH
 from index.searcher import SORTS
 
 MAX_PAGE = 10_000
 MAX_VALUES = 50
-YEAR_LIMIT = 99_999  # the index stores signed 32-bit years; the timeline reaches far into the past
 YEAR_ARGS = {"year": "years", "published": "pub_years", "event": "event_years"}
 TEXT_ARGS = {"source": "sources", "tag": "tags"}
 
@@ -93,6 +93,6 @@ def _year(name: str, raw: str) -> int:
         value = int(raw)
     except ValueError:
         raise ParameterError(f"'{name}' must be a year such as 2013; '{raw[:40]}' is not.") from None
-    if abs(value) > YEAR_LIMIT:
-        raise ParameterError(f"'{name}' must be a year between -{YEAR_LIMIT} and {YEAR_LIMIT}.")
+    if abs(value) > MAX_YEAR:
+        raise ParameterError(f"'{name}' must be a year between -{MAX_YEAR} and {MAX_YEAR}.")
     return value
