@@ -18,6 +18,9 @@ SENTENCE_OPENERS = frozenset("The A An He She It They We I In On At But And This
 # A sentence ends at . ! or ? (with closing quotes or brackets) followed by white space.
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# Lines of a list or a chronology are sentences of their own, full stop or not:
+# "- item", "• item", "1492: Columbus reaches...", "153 BC – Roman consuls...".
+_LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•][ \t]|(?:AD[ \t]?)?\d{1,4}(?:[ \t]?(?:BC|BCE|AD|CE))?[ \t]?[:–—][ \t]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -44,12 +47,23 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _spans(paragraph: str):
     start = 0
-    for match in _END.finditer(paragraph):
-        if _continues(paragraph, match):
-            continue
-        yield from _trimmed(paragraph, start, match.end())
+    for line_start, line_end in _lines(paragraph):
+        for match in _END.finditer(paragraph, line_start, line_end):
+            if _continues(paragraph, match):
+                continue
+            yield from _trimmed(paragraph, start, match.end())
+            start = match.end()
+        yield from _trimmed(paragraph, start, line_end)
+        start = line_end
+
+
+def _lines(paragraph: str):
+    """Yield the spans of list items; a paragraph that is no list is one span."""
+    start = 0
+    for match in _LIST_ITEM.finditer(paragraph):
+        yield start, match.start()
         start = match.end()
-    yield from _trimmed(paragraph, start, len(paragraph))
+    yield start, len(paragraph)
 
 
 def _continues(paragraph: str, match: re.Match) -> bool:
@@ -58,6 +72,7 @@ def _continues(paragraph: str, match: re.Match) -> bool:
         return False
     word = _WORD_BEFORE.search(paragraph, 0, match.start())
     token = word.group(1).lower() if word else ""
+    gap = paragraph[match.end():match.end() + 3]
     rest = paragraph[match.end():].lstrip()
     following = rest[:1]
     if token.rstrip(".") in ABBREVIATIONS:
@@ -66,7 +81,8 @@ def _continues(paragraph: str, match: re.Match) -> bool:
         return not (token in COUNTRY_ABBREVIATIONS and next_word in SENTENCE_OPENERS)
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "John F. Kennedy"
-    return bool(following) and (following.islower() or following.isdigit())
+    # "rose 2.5 pct in Jan. 3 dlrs" goes on; a figure on the next line starts a new sentence.
+    return bool(following) and (following.islower() or (following.isdigit() and "\n" not in gap))
 
 
 def _trimmed(paragraph: str, start: int, end: int):

@@ -16,6 +16,10 @@ from archive.sentences import split_sentences
     ("Prices rose in Jan. to 3 dlrs. Next.", ["Prices rose in Jan. to 3 dlrs.", "Next."]),
     ("A headline without a stop\n\nThe first sentence.", ["A headline without a stop", "The first sentence."]),
     ("Lines wrapped\nmid-sentence stay together.", ["Lines wrapped\nmid-sentence stay together."]),
+    ("Arrivals were 155,221 bags.\n20 pct of them spoiled.", ["Arrivals were 155,221 bags.", "20 pct of them spoiled."]),
+    ("153 BC: Consuls take office.\n45 BC: The Julian calendar takes effect\n193: Pertinax is chosen.",
+     ["153 BC: Consuls take office.", "45 BC: The Julian calendar takes effect", "193: Pertinax is chosen."]),
+    ("- first item\n- second item without a stop\n- third.", ["- first item", "- second item without a stop", "- third."]),
     ("", []),
 ])
 def test_split_sentences(text, expected):
