@@ -1,7 +1,7 @@
 """The Whoosh schema of the articles index and how an article becomes a document."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, StemmingAnalyzer
@@ -11,7 +11,7 @@ from archive.events import PRECISION_RANK, Event
 from archive.models import Article
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -56,10 +56,8 @@ def event_schema() -> fields.Schema:
         article_id=fields.ID(stored=True),
         value=fields.STORED,
         year=year_field(stored=True, sortable=True),
-        day=fields.NUMERIC(int, bits=32, signed=True, sortable=True),  # earliest day as yyyymmdd
-        rank=fields.NUMERIC(int, bits=32, sortable=True),  # coarse dates first within a day
-        published=fields.NUMERIC(int, bits=32, signed=True, stored=True, sortable=True),  # article day
-        position=fields.NUMERIC(int, bits=32, sortable=True),
+        order=fields.NUMERIC(int, bits=64, signed=True, sortable=True),  # see timeline_order()
+        published=fields.STORED,  # the article's day as yyyymmdd
         precision=fields.STORED,
         modifier=fields.STORED,
         earliest=fields.STORED,
@@ -79,6 +77,18 @@ def day_number(day: tuple[int, int, int]) -> int:
     return day[0] * 10000 + day[1] * 100 + day[2]
 
 
+def timeline_order(event: Event, published: date | None) -> int:
+    """Return one number that sorts events as the timeline shows them.
+
+    By earliest day; within a day, coarser dates first (the year alone before its days);
+    then by the article's publication day. Sorting on one column instead of several is
+    what keeps a timeline of 100,000 events fast. Events of one article that tie keep
+    the order they were indexed in, which is the order of the text.
+    """
+    rank = PRECISION_RANK.get(event.precision, 0)
+    return (day_number(event.earliest) * 16 + rank) * 2**21 + (published.toordinal() if published else 0)
+
+
 def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event."""
     published = article.published if article else None
@@ -88,10 +98,8 @@ def event_document(event: Event, article: Article | None) -> dict:
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
-        "day": day_number(event.earliest),
-        "rank": PRECISION_RANK.get(event.precision, 0),
+        "order": timeline_order(event, published),
         "published": day_number((published.year, published.month, published.day)) if published else 0,
-        "position": 0 if event.start is None else event.start + 1,  # title events first
         "precision": event.precision,
         "modifier": event.modifier,
         "earliest": list(event.earliest),
