@@ -279,3 +279,116 @@ def test_tag_dates_counts_previous_weekdays_from_the_day_just_named(text, values
 )
 def test_tag_dates_puts_a_bare_day_near_the_month_just_named(text, values):
     assert [m.value for m in tag_dates(text, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "the quarter" / "the latest period" of a report is the (fiscal) quarter it reports.
+        ("Delta's profit rose in the fiscal first quarter. Traffic jumped 14% in the quarter.", ["1989-Q1", "1989-Q1"]),
+        ("Net fell in the fiscal second quarter. The latest period includes a gain.", ["1989-Q2", "1989-Q2"]),
+        ("Net fell in the third quarter. This quarter's loss includes charges.", ["1989-Q3", "1989-Q3"]),
+        # Without a report, or with one still under way, the calendar decides.
+        ("Traffic jumped 14% in the quarter.", ["1989-Q3"]),
+        ("Sales should rise in the fourth quarter. Traffic jumped 14% in the quarter.", ["1989-Q4", "1989-Q3"]),
+        ("This quarter will be hard.", ["1989-Q4"]),
+        # "the quarter to $2 billion" is a quarter; "a quarter to five" tells the time.
+        ("Revenue rose 3.7% in the quarter to $2.35 billion.", ["1989-Q3"]),
+        ("He left at a quarter to five.", []),
+        ("He left at a quarter past 3.", []),
+    ],
+)
+def test_tag_dates_reads_the_quarter_of_a_report(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY) if m.type == "DATE"] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The present tense of a scheduled move speaks of the future.
+        ("He and Arafat meet separately Monday with Albright.", ["1989-10-30"]),
+        ("The delegation is leaving Friday.", ["1989-10-27"]),
+        ("He met Monday with Albright.", ["1989-10-23"]),
+        # "Until Thursday, they had not ...": a pluperfect after "until" looks back.
+        ("Until Tuesday, they had not called him a suspect.", ["1989-10-24"]),
+        ("The offer is open until Tuesday.", ["1989-10-31"]),
+    ],
+)
+def test_tag_dates_reads_present_schedules_and_until_with_a_pluperfect(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A year that dates a noun before it does not carry over to a later bare day.
+        ("Under a program approved by the board in 1987, it had bought 481,000 shares through Sept. 29.",
+         ["1987", "1989-09-29"]),
+        ("Under a plan adopted in 1987, it bought shares through Sept. 29.", ["1987", "1989-09-29"]),
+        # A year that dates the sentence still does.
+        ("In 1987, it bought shares through Sept. 29.", ["1987", "1987-09-29"]),
+        ("The plan was approved in 1987 and took effect on Sept. 29.", ["1987", "1987-09-29"]),
+    ],
+)
+def test_tag_dates_keeps_a_year_of_a_noun_phrase_to_itself(text, values):
+    assert [m.value for m in tag_dates(text, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "extents", "values"),
+    [
+        ("The summit will be held on April 24 and 25.", ["April 24", "25"], ["1990-04-24", "1990-04-25"]),
+        ("The summit was held on April 24 and 25.", ["April 24", "25"], ["1989-04-24", "1989-04-25"]),
+        ("The case will be heard the week of March 6.", ["the week of March 6"], ["1990-W10"]),
+        ("The hearing was held the week of March 6, 1989.", ["the week of March 6, 1989"], ["1989-W10"]),
+        ("They met the day before last Tuesday.", ["the day before last Tuesday"], ["1989-10-23"]),
+        ("They met on Monday and again the next morning.", ["Monday", "the next morning"], ["1989-10-23", "1989-10-24"]),
+        ("Prices hit that level in the winter of nineteen ninety-four.", ["the winter of nineteen ninety-four"], ["1994-WI"]),
+        # Not a pair of days, not a week of a date.
+        ("He scored 24 and 25 points on April 3.", ["April 3"], ["1989-04-03"]),
+        ("He won on April 24 and 5 others lost.", ["April 24"], ["1989-04-24"]),
+        ("It rose on April 25 and 24 fell.", ["April 25"], ["1989-04-25"]),
+    ],
+)
+def test_tag_dates_builds_dates_on_a_named_day(text, extents, values):
+    mentions = tag_dates(text, THURSDAY)
+    assert ([m.text for m in mentions], [m.value for m in mentions]) == (extents, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "extents", "values"),
+    [
+        ("Demand stayed strong well into the summer.", ["the summer"], ["1989-SU"]),
+        ("Orders rose from the low levels of the early summer.", ["the early summer"], ["1989-SU"]),
+        ("Over the winter, prices fell.", ["the winter"], ["1988-WI"]),
+        ("Sales will recover in the spring.", ["the spring"], ["1990-SP"]),
+        ("Use was delayed earlier in the year by rain.", ["earlier in the year"], ["1989"]),
+        ("Earnings will be lower for the fiscal year.", ["the fiscal year"], ["1989"]),
+        ("It had sales of $6 billion in the latest fiscal year.", ["the latest fiscal year"], ["1988"]),
+        ("In the fiscal year ended Jan. 31, sales rose.", ["the fiscal year", "Jan. 31"], ["P1Y", "1989-01-31"]),
+        ("Threats had become routine over the past decade.", ["the past decade"], ["P10Y"]),
+        ("Wages for January were 3.8 percent higher than a year earlier.", ["January", "a year earlier"],
+         ["1989-01", "1988"]),
+        # Not seasons: a name, the noun "fall", a season without a preposition before it.
+        ("The Spring of Life protests began.", [], []),
+        ("The fall of the wall changed Europe.", [], []),
+        ("The summer was hot.", [], []),
+        # A capitalised "This Week" is a title.
+        ('Baker said on ABC\'s "This Week" that talks would go on.', [], []),
+    ],
+)
+def test_tag_dates_resolves_seasons_fiscal_years_and_spans(text, extents, values):
+    mentions = tag_dates(text, THURSDAY)
+    assert ([m.text for m in mentions], [m.value for m in mentions]) == (extents, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In October 1998 the site went up. His name was crossed out that same day.", "1998-10-XX"),
+        ("In 1998 the site went up. His name was crossed out that same day.", "1998-XX-XX"),
+        ("On Oct. 23 the site went up. His name was crossed out that same day.", "1989-10-23"),
+    ],
+)
+def test_tag_dates_keeps_the_known_part_of_an_anaphoric_day(text, value):
+    assert tag_dates(text, THURSDAY)[-1].value == value

@@ -89,6 +89,14 @@ def _spelled_year(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, point)
 
 
+def _spelled_season(m: re.Match[str], text: str) -> Candidate | None:
+    year = spelled_year(m.group("words"))
+    if year is None or not 1000 <= year <= 2099:
+        return None
+    code = SEASONS[m.group("season").lower()]
+    return _fixed(m, season_point(year, code), mod_code(m.group("mod")), priority=2)
+
+
 def _decade(m: re.Match[str], text: str) -> Candidate | None:
     if m.group("dec"):
         year = int(m.group("dec"))
@@ -207,6 +215,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])(?:(?P<n>\d{1,4})\s*(?P<bc>BC|B\.C\.|BCE|B\.C\.E\.)|(?P<n2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)"
                 r"|(?:AD|A\.D\.)\s*(?P<n3>\d{1,4}))(?![\w])"), _era),
     (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _YEAR_OR_SHORT), _part_of_year),
+    (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _SPELLED), _spelled_season),
     (compile_rule(r"(?:the\s+)?" + ORD + r"[- ](?:fiscal[- ])?(?:(?P<half>half)|quarter)(?:\s+of)?\s*,?\s+"
                   r"(?:fiscal\s+(?:year\s+)?)?" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?:the\s+)?" + YEAR + r"\s+(?:fiscal\s+)?" + ORD + r"[- ](?:fiscal[- ])?(?:(?P<half>half)|quarter)"), _part_of_year),

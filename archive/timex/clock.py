@@ -7,7 +7,7 @@ from typing import Callable
 
 from archive.timex.calendar import Point
 from archive.timex.lexicon import PARTS_OF_DAY, WEEKDAYS
-from archive.timex.mention import Candidate, Context, Resolved
+from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import compile_rule
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
@@ -78,12 +78,25 @@ def _named_time(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
+def _next_part_of_day(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "the next morning", "the previous night" to the day after (before) the day just named."""
+    step = -1 if m.group("rel").lower() in ("previous", "preceding") else 1
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None or base.gran != "day":
+            return Resolved("XXXX-XX-XX", "DATE", "day")
+        return at(base.shift(step, "D"))
+    return Candidate(m.start(), m.end(), resolve, 1)
+
+
 RULES: list[Rule] = [
     (compile_rule(r"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)"
                   r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?" + _DAY_WORD), _clock),
     (compile_rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!:\d|\.\d)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?"
                   + _DAY_WORD), _clock),
     (compile_rule(r"(?P<mil>(?P<h>[01]\d|2[0-3])[0-5]\d)\s+(?P<hours>hours|hrs)(?:\s+(?:GMT|UTC|local\s+time))?"), _clock),
+    (compile_rule(r"the\s+(?P<rel>next|following|previous|preceding)\s+(?:morning|afternoon|evening|night)"), _next_part_of_day),
     (compile_rule(r"(?:(?P<rel>this|last|tomorrow|yesterday|tonight)\s+)?(?P<pod>noon|midnight|midday|morning|afternoon"
                   r"|evening|night)" + _DAY_WORD), _named_time),
 ]

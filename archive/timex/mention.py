@@ -56,6 +56,14 @@ _FUTURE = re.compile(
     r"|expects?\s+to|is\s+expected|are\s+expected|scheduled|due\s+to|set\s+to|to\s+be\s+held|upcoming|next(?!\s+to\b)"
     r"|as\s+soon\s+as|as\s+early\s+as|until|postponed|delayed|deadline|effective|starting|beginning"
     r"|would\s+(?:be|leave|arrive|meet|travel|return|begin|start|go|come|hold|visit|resume|open|close|sign)|hopes?\s+to|intends?\s+to|ready\s+to)\b", re.IGNORECASE)
+# The present tense of a scheduled move speaks of the future: "Arafat meet separately Monday".
+_SCHEDULED = re.compile(
+    r"\b(?:meet|meets|leave|leaves|arrive|arrives|depart|departs|visit|visits|travel|travels|fly|flies|resume|resumes"
+    r"|convene|convenes|(?:is|are|am)\s+(?:meeting|leaving|arriving|departing|visiting|traveling|travelling|flying"
+    r"|heading|returning|resuming|convening))\s+(?:\w+ly\s+)?(?:on\s+)?$", re.IGNORECASE)
+# "Until Thursday, they had not called him a suspect": a pluperfect after "until" looks back.
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+_PAST_PERFECT_AFTER = re.compile(r"\b(?:had|hadn't)\b", re.IGNORECASE)
 # "by February" sets a deadline, unless a pluperfect looks back at it ("had filed by Wednesday").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -75,7 +83,15 @@ _FUTURE_AFTER = re.compile(
 _QUARTER_REACH = 250
 _RESULT = re.compile(r"[\s-]*(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)", re.IGNORECASE)
 _REPORT_REACH = 2000
+# A result the period owns: "This quarter's loss", "the quarter's sales".
+OWN_RESULT = re.compile(r"(?:'s|’s)\s+(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)",
+                        re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[.;!?]\s|\n")
+
+# A past participle after a noun, then "in <year>": "a program approved (by the company) in 1987".
+_REDUCED_RELATIVE = re.compile(r"\b([A-Za-z]+)\s+[a-z]+(?:ed|en)(?:\s+by\s+[^,;.]{1,40}?)?\s+(?:in|during)\s+$")
+_AUXILIARIES = frozenset("""was were is are be been being has have had not never also it he she they we i who which that
+    and or but then later first recently""".split())
 
 _BOUNDARY = re.compile(r"(\S*)[.!?][\"'’”)]*\s+(?=[\"'“‘`(]*[A-Z0-9])|\n")
 _ABBREVIATIONS = frozenset(
@@ -92,6 +108,7 @@ class Context:
     dct: date | None
     ref: Point | None = None
     ref_end: int = -1
+    ref_start: int = -1
     # The quarter (or half) an earnings report is about: the first one the text names.
     report: Point | None = None
     report_end: int = -1
@@ -130,20 +147,37 @@ class Context:
         base = left
         for match in _CLOSE_QUOTE.finditer(before):
             left = base + match.end()
-        if _FUTURE.search(self.text, left, start):
+        if _UNTIL.search(self.text, left, start) and _PAST_PERFECT_AFTER.search(self._clause_after(end)):
+            return None
+        if _FUTURE.search(self.text, left, start) or _SCHEDULED.search(self.text, left, start):
             return "future"
         if _BY.search(self.text, left, start) and not _PLUPERFECT.search(self.text, left, start):
             return "future"
         if _OPENER.fullmatch(self.text, sentence, start):
-            stop = _CLAUSE_STOP.search(self.text, end, end + 120)
-            right = self.text[end:stop.start() if stop else min(len(self.text), end + 120)]
-            if _FUTURE_AFTER.search(right):
+            if _FUTURE_AFTER.search(self._clause_after(end)):
                 return "future"
         return None
+
+    def _clause_after(self, end: int) -> str:
+        stop = _CLAUSE_STOP.search(self.text, end, end + 120)
+        return self.text[end:stop.start() if stop else min(len(self.text), end + 120)]
 
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""
         return self.tense(start, end) == "future"
+
+    def sentence_year(self, offset: int) -> Point | None:
+        """Return the year or month named earlier in the sentence that a bare date at ``offset`` falls in.
+
+        "In 1989, ... on Nov. 9" stays in 1989; a year that only dates a noun before it ("a program
+        approved by the company in 1987 ... through Sept. 29") says nothing about the later date.
+        """
+        if self.ref is None or self.ref.gran not in ("year", "month") or not self.same_sentence(self.ref_end, offset):
+            return None
+        relative = _REDUCED_RELATIVE.search(self.text, max(0, self.ref_start - 70), max(0, self.ref_start))
+        if relative and relative.group(1).lower() not in _AUXILIARIES:
+            return None
+        return self.ref
 
     def same_sentence(self, left: int, right: int) -> bool:
         """Tell whether no sentence ends between the offsets ``left`` and ``right``."""
@@ -176,6 +210,18 @@ class Context:
         if self.report is not None and offset - self.report_end <= _REPORT_REACH:
             return self.report
         return None
+
+    def reported(self, offset: int, gran: str) -> Point | None:
+        """Return the quarter (or half) an earnings report is about, if one was named not long before.
+
+        "the quarter" and "the latest period" of a report are the period it reports, which for a
+        fiscal quarter ("the fiscal first quarter", ended Sept. 30) is not the calendar quarter just past.
+        """
+        if self.report is None or self.report.gran != gran or offset - self.report_end > _REPORT_REACH:
+            return None
+        if self.dct is not None and self.report.bounds[1] >= (self.dct.year, self.dct.month, self.dct.day):
+            return None  # the quarter under way (or one to come) is not one being reported
+        return self.report
 
     def anchor(self) -> Point | None:
         """Return the running reference point, or the publication day, or None."""

@@ -8,8 +8,8 @@ from typing import Callable
 from archive.timex.absolute import month_of
 from archive.timex.calendar import Point, month_last_day
 from archive.timex.lexicon import ORDINALS, WEEKDAYS
-from archive.timex.mention import Candidate, Context, Resolved, at
-from archive.timex.patterns import DAY, MONTH, WEEKDAY, WEEKDAY_PREFIX, compile_rule, mod_code
+from archive.timex.mention import OWN_RESULT, Candidate, Context, Resolved, at
+from archive.timex.patterns import DAY, DAY2, MONTH, WEEKDAY, WEEKDAY_PREFIX, YEAR, compile_rule, mod_code
 from archive.timex.resolve import today, unknown
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
@@ -92,10 +92,11 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
 
     def resolve(ctx: Context) -> Resolved:
         tense = ctx.tense(m.start(), m.end())
-        if tense != "future" and ctx.ref is not None and ctx.ref.gran in ("year", "month") and ctx.same_sentence(ctx.ref_end, m.start()):
-            year = ctx.ref.year  # "In 1989, ... on Nov. 9"
-            if ctx.ref.gran == "month" and abs(month - ctx.ref.month) > 6:
-                year += 1 if month < ctx.ref.month else -1  # "in January ... of record Dec. 21": the nearer December
+        ref = ctx.sentence_year(m.start()) if tense != "future" else None
+        if ref is not None:
+            year = ref.year  # "In 1989, ... on Nov. 9"
+            if ref.gran == "month" and abs(month - ref.month) > 6:
+                year += 1 if month < ref.month else -1  # "in January ... of record Dec. 21": the nearer December
             if day <= month_last_day(year, month):
                 return at(Point("day", year, month, day))
         year = _year_for(ctx, month, day, "", tense)
@@ -105,6 +106,65 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
             return unknown("day")
         return at(Point("day", year, month, day))
     return Candidate(m.start(), m.end(), resolve, 2)
+
+
+def _day_beside(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "the day before last Tuesday" and "the day after Friday" from the weekday they name."""
+    inner = _weekday(m, text)
+    if inner is None:
+        return None
+    step = -1 if m.group("side").lower() == "before" else 1
+
+    def resolve(ctx: Context) -> Resolved | None:
+        r = inner.resolve(ctx)
+        if r is None or r.anchor is None or r.anchor.gran != "day":
+            return unknown("day") if r is not None else None
+        return at(r.anchor.shift(step, "D"))
+    return Candidate(m.start(), m.end(), resolve, 2)
+
+
+def _second_day(m: re.Match[str], text: str) -> Candidate | None:
+    """Tag the bare second day of "April 24 and 25": the same month as the first (TimeML tags both)."""
+    first = _month_day(m, text)
+    day2 = int(m.group("day2"))
+    if first is None or day2 <= int(m.group("day")):
+        return None
+    month = month_of(m.group("mon"))
+
+    def resolve(ctx: Context) -> Resolved | None:
+        r = first.resolve(ctx)
+        point = r.anchor if r is not None else None
+        if point is None or point.gran != "day" or month is None:
+            return Resolved(f"XXXX-{month or 0:02d}-{day2:02d}", "DATE", "day")
+        if day2 > month_last_day(point.year, point.month):
+            return None
+        return at(Point("day", point.year, point.month, day2))
+    start, end = m.span("day2")
+    return Candidate(start, end, resolve, 2)
+
+
+def _week_of(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "the week of March 6" to the ISO week holding that day."""
+    month = month_of(m.group("mon"))
+    if month is None:
+        return None
+    day = int(m.group("day"))
+    if m.group("year"):
+        year = int(m.group("year"))
+        if day > month_last_day(year, month):
+            return None
+        fixed = at(Point("day", year, month, day))
+        return Candidate(m.start(), m.end(), lambda ctx: _week_around(fixed), 3)
+    inner = _month_day(m, text)
+    if inner is None:
+        return None
+    return Candidate(m.start(), m.end(), lambda ctx: _week_around(inner.resolve(ctx)), 3)
+
+
+def _week_around(r: Resolved | None) -> Resolved | None:
+    if r is None or r.anchor is None or r.anchor.gran != "day":
+        return Resolved("XXXX-WXX", "DATE", "week") if r is not None else None
+    return at(r.anchor.coarsen("week"))
 
 
 def _month(m: re.Match[str], text: str) -> Candidate | None:
@@ -127,9 +187,9 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
             return Resolved(f"XXXX-{month:02d}", "DATE", "month", mod)
         if suffix:
             year = ctx.dct.year + {"last": -1, "next": 1}.get(suffix.split()[0], 0)
-        elif (ctx.ref is not None and ctx.ref.gran == "year" and ctx.same_sentence(ctx.ref_end, m.start())
+        elif ((ref := ctx.sentence_year(m.start())) is not None and ref.gran == "year"
               and not ctx.future(m.start(), m.end())):
-            year = ctx.ref.year  # "In 1998, ... in November" stays in the year just named
+            year = ref.year  # "In 1998, ... in November" stays in the year just named
         else:
             year = _year_for(ctx, month, 15, rel, ctx.tense(m.start(), m.end()))
         return at(Point("month", year, month), mod)
@@ -145,6 +205,8 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     number = int(token[0]) if token[:1].isdigit() else ORDINALS.get(token, 0)
     if not number and not words and not m.group("the"):
         return None
+    # "This quarter's loss" in an earnings report is the quarter reported, not the calendar one under way.
+    this_result = words.strip() == "this" and bool(OWN_RESULT.match(text, m.end()))
 
     def resolve(ctx: Context) -> Resolved:
         now = today(ctx, "half" if half else "quarter")
@@ -155,10 +217,13 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
             point = Point(now.gran, now.year, size * (number - 1) + 1)
         elif number == -1:
             point = now.shift(-1, "M" if False else ("H" if half else "Q"))
-        elif re.search(r"current|this", words) and "year" not in words:
+        elif re.search(r"current|this", words) and "year" not in words and not this_result:
             point = now
         elif re.search(r"next|coming|following", words):
             point = now.shift(1, "H" if half else "Q")
+        elif (not words.strip() or re.fullmatch(r"(?:latest|most\s+recent|just[- ]ended)[- ]*", words.strip())
+              or this_result) and (reported := ctx.reported(m.start(), now.gran)) is not None:
+            point = reported  # "the quarter", "the latest period": the one the report is about
         else:
             point = now.shift(-1, "H" if half else "Q")  # "the quarter", "the latest quarter": the last one reported
         if "next year" in words:
@@ -169,6 +234,9 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
+# "a quarter to five", "a quarter past 3" tell the time; "the quarter to $2.35 billion" is a quarter.
+_CLOCK_AFTER = (r"(?:past|to)\s+(?:\d{1,2}(?![\d.,%])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                r"|noon|midnight)\b")
 _QPRE = (r"(?:(?:current|latest|last|previous|past|next|coming|year-ago|year-earlier|comparable|same|recent|prior"
          r"|most\s+recent|this\s+year's|last\s+year's|next\s+year's|year-before|prior-year|fiscal|calendar|just-ended|just\s+ended"
          r"|the\s+year-ago|the\s+year-earlier)[- ]+)*")
@@ -177,10 +245,13 @@ RULES: list[Rule] = [
     (compile_rule(_WD_REL + WEEKDAY + _POD), _weekday),
     (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?!\s*,?\s*\d)(?!:\d)"), _month_day),
     (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*\d)"), _month_day),
+    (compile_rule(r"(?:the\s+)?day\s+(?P<side>before|after)\s+" + _WD_REL + WEEKDAY + _POD), _day_beside),
+    (compile_rule(MONTH + r"\s*" + DAY + r"\s+(?:and|or)\s+" + DAY2 + r"(?!\s*,?\s*\d)(?!:\d)"), _second_day),
+    (compile_rule(r"the\s+week\s+of\s+" + MONTH + r"\s*" + DAY + r"(?:\s*,?\s*" + YEAR + r")?(?!\s*,?\s*\d)(?!:\d)"), _week_of),
     (compile_rule(_REL + MONTH + r"(?:\s+(?P<yrel>last\s+year|this\s+year|next\s+year))?(?!\s*,?\s*\d)"), _month),
     (compile_rule(r"(?P<the>the\s+)?(?P<pre>" + _QPRE + r")(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
                   r"[- ](?:fiscal[- ])?)?(?P<what>quarter|half|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?(?![\w-])"
                   r"(?!\s+of\s+(?:the|a|an|its|their|his|her|all|them|those|these|it|that|this|every|each)\b)"
-                  r"(?!\s+(?:a\s+century|an?\s+hour|past|to|mile|point|percent)\b)"),
+                  r"(?!\s+(?:a\s+century|an?\s+hour|mile|point|percent)\b)(?!\s+" + _CLOCK_AFTER + ")"),
      _quarter),
 ]

@@ -6,14 +6,14 @@ from typing import Callable
 
 from archive.timex.calendar import Point
 from archive.timex.lexicon import SEASONS, UNITS, word_to_int
-from archive.timex.mention import Candidate, Context, Resolved, at
+from archive.timex.mention import OWN_RESULT, Candidate, Context, Resolved, at
 from archive.timex.patterns import APPROX, NUM, compile_rule, mod_code, approx_code
 from archive.timex.resolve import UNIT_GRAN, shifted, today, unknown
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str], "Candidate | None"]]
 
 _DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
-_NEAR = {"full": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0,
+_NEAR = {"full": 0, "latest": -1, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0,
          "present": 0, "following": 1, "same": 0, "that": 0, "prior": -1, "preceding": -1}
 # "the following year" counts from the date the text is talking about, "next year" from today.
 _ANAPHORIC = frozenset({"following", "same", "that", "prior", "preceding"})
@@ -36,7 +36,7 @@ def _deictic_day(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _unit_of(token: str) -> str:
-    token = token.lower().rstrip("s")
+    token = re.sub(r"^(?:fiscal|calendar)\s+", "", token.lower()).rstrip("s")
     return UNITS.get(token) or UNITS.get(token + "s", "Y")
 
 
@@ -52,8 +52,19 @@ def _near_unit(m: re.Match[str], text: str) -> Candidate | None:
     gran = UNIT_GRAN[unit]
     if rel == "past" and m.group("the") is None and unit in ("D", "W"):
         return None
+    if rel == "past" and m.group("the") is not None and unit in ("DE", "CE") and not m.group("mod"):
+        # "over the past decade": the ten years up to now, a duration (TimeML P10Y), not the 1980s
+        length = "P10Y" if unit == "DE" else "P100Y"
+        return _span(m, lambda ctx: Resolved(length, "DURATION"), 1)
+    if m.group("unit")[0].isupper():
+        return None  # "This Week" with a capital W is a title: ABC's "This Week"
+
+    own_result = rel == "this" and unit == "Q" and OWN_RESULT.match(text, m.end()) is not None
 
     def resolve(ctx: Context) -> Resolved:
+        reported = ctx.reported(m.start(), "quarter") if own_result else None
+        if reported is not None:
+            return at(reported, mod)  # "This quarter's loss" in a report: the quarter reported
         base = ctx.anchor() if anaphoric else None
         if base is not None and base.gran in ("year", "decade", "century") and gran in ("day", "week", "month"):
             return unknown(gran, mod=mod) if unit != "W" else unknown("week", mod=mod)
@@ -75,6 +86,29 @@ def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
     elif n > 0 and season_start <= now_index:
         current = current.shift(1, "Y")
     return at(current, mod)
+
+
+def _the_season(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "over the summer", "the early summer": the latest such season, or the next one ahead."""
+    word = m.group("season")
+    if not word.islower() or not _SEASON_PREP.search(text, max(0, m.start() - 12), m.start()):
+        return None  # "Spring of Life", "the fall": a name or a noun
+    code = SEASONS[word.lower()]
+    mod = mod_code(m.group("mod"))
+
+    def resolve(ctx: Context) -> Resolved:
+        day = today(ctx)
+        if day is None:
+            return unknown("season", mod=mod)
+        current = _season(ctx, code, 0, mod).anchor
+        now = (day.year, day.month, day.day)
+        if ctx.future(m.start(), m.end()):
+            if current is not None and current.bounds[1] < now:
+                return at(current.shift(1, "Y"), mod)
+        elif current is not None and current.bounds[0] > now:
+            return at(current.shift(-1, "Y"), mod)
+        return at(current, mod) if current is not None else unknown("season", mod=mod)
+    return _span(m, resolve, 0)
 
 
 def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
@@ -110,8 +144,8 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
             return Resolved(r.value, r.type, r.precision, r.mod, r.earliest, r.latest, None)
         if base is not None and not from_today and gran in ("day", "week", "month") and base.gran in ("year", "decade"):
             return unknown(gran, mod=mod)
-        if unit == "Y" and n == 1 and base is not None and base.gran == "day":
-            base = base.coarsen("year")  # "a year earlier" than "Sept. 30" is last year, not a day
+        if unit == "Y" and n == 1 and base is not None and base.gran in ("day", "month"):
+            base = base.coarsen("year")  # "a year earlier" than "Sept. 30" (or "January") is last year
         return shifted(ctx, sign * n, unit, gran, mod, base=base)
     return _span(m, resolve, 1)
 
@@ -123,7 +157,7 @@ def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
         ref = ctx.quarter_ref(m.start())
         if ref is None and ctx.ref is not None and ctx.ref.gran in ("month", "day"):
             ref = ctx.ref
-        if ref is not None and ref.gran in ("quarter", "half", "month", "day") and (noun or ref.gran != "day"):
+        if ref is not None and ref.gran in ("quarter", "half", "month", "day") and (noun or ref.gran not in ("day", "month")):
             if ref.gran == "day":
                 ref = ref.coarsen("quarter")  # "the year-ago period" of a report dated "Sept. 30"
             return at(ref.shift(-1, "Y"), anchor=False)
@@ -154,6 +188,10 @@ def _ref_unit(m: re.Match[str], text: str) -> Candidate | None:
         if base is None:
             return unknown(gran, mod=mod)
         if not _within(base.gran, gran):
+            if gran == "day" and base.gran in ("month", "year") and base.year >= 0:
+                # "that same day" after "in October 1998": a day of that month, which one unknown
+                value = base.value + ("-XX" if base.gran == "month" else "-XX-XX")
+                return Resolved(value, "DATE", "day", mod, base.bounds[0], base.bounds[1])
             return unknown(gran, mod=mod)
         return shifted(ctx, 0, unit, gran, mod, base=base)
     return _span(m, resolve, 1)
@@ -166,12 +204,14 @@ def _within(have: str, want: str) -> bool:
     return have != "week" and order.index(have) >= order.index(want) or (have == "week" and want in ("year", "month"))
 
 
+_SEASON_PREP = re.compile(r"\b(?:in|during|over|into|through|throughout|since|until|till|by|from|of|for|before|after)\s+$",
+                          re.IGNORECASE)
 _VAGUE_COUNT = re.compile(r"several|a\s+few|few|some|many", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|but|when|as|in|on|at)\b")
 _APPOSED_YEAR = re.compile(r"\s*,?\s*(?:in|by|until)\s+([12]\d{3})\b(?![,.]\d)")
 _THE_UNIT = (r"(?:(?P<mod>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
-             r"the\s+(?P<unit>year|week|month)(?='s|\s*[,.;:]|\s+(?:ended|ending|to\s+date)\b)"
-             r"|(?<=\bfor\s)the\s+(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)")
+             r"the\s+(?P<unit>year|week|month|fiscal\s+year)(?='s|\s*[,.;:]|\s+(?:ended|ending|to\s+date)\b)"
+             r"|(?<=\bfor\s)the\s+(?:fiscal\s+)?(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)")
 _UNIT_WORDS = r"(?P<unit>years?|months?|weeks?|days?|quarters?|decades?|centur(?:y|ies)|weekends?|fortnights?)"
 
 RULES: list[Rule] = [
@@ -180,7 +220,8 @@ RULES: list[Rule] = [
      lambda m, t: _deictic_day(_Fix(m), t)),
     (compile_rule(r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
                   r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[- ]?(?:in\s+)?)?(?P<the>the\s+)?"
-                  r"(?P<rel>last|past|previous|next|coming|this|current|present|following|same|prior|preceding|that|full)\s+"
+                  r"(?P<rel>last|past|previous|next|coming|this|current|present|following|same|prior|preceding|that|full"
+                  r"|(?<=the\s)latest(?=\s+fiscal\s+year))\s+"
                   r"(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter)"
                   r"(?!-| of\b)"), _near_unit),
     (compile_rule(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?:year|a\s+year)[- ](?:earlier|ago|before)(?:\s+(?P<noun>period|quarter|level|results?"
@@ -191,7 +232,12 @@ RULES: list[Rule] = [
                   + r"[- ]" + _UNIT_WORDS + r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after"
                   r"|from\s+now|hence|previously|back)"), _count_shift),
     (compile_rule(_THE_UNIT), lambda m, t: _the_unit(_Fix(m), t)),
+    (compile_rule(r"the\s+(?:(?P<mod>early|late|mid)[- ]?)?(?P<season>spring|summer|winter|autumn|fall)(?!\s+of\b)"),
+     _the_season),
     (compile_rule(r"(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same)\s+" + _UNIT_WORDS.replace("s?|", "|")), _ref_unit),
+    # "earlier in the year": the year the text is talking about (the year of publication at first)
+    (compile_rule(r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week)(?!['’]s|\s+(?:ended|ending|before|after)\b)"),
+     _ref_unit),
 ]
 
 
