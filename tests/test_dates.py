@@ -74,6 +74,8 @@ for joint North-South AI initiatives.
         ("RoboCup 2026: Incheon to Host the World’s Biggest Robotics Showdown!", [2026]),
         ("Visitors flocked to Expo 2020 in Dubai.", [2020]),
         ("The World Cup 2022 final was in Qatar.", [2022]),
+        ("404: Telemachus, a monk, is killed in Rome.\n1492: Columbus leaves Spain.", [404, 1492]),
+        ("The fleet sailed from Rome.\n1781: The siege ends.", [1781]),
     ],
 )
 def test_years_mentioned_finds_years_in_date_context(text, years):
@@ -102,6 +104,8 @@ def test_years_mentioned_finds_years_in_date_context(text, years):
         "Dial 555-2019 to book.",
         "The train leaves at 20:15.",
         "The attack began at 1930 hours.",
+        "12: The twelfth item of a numbered list.",
+        "The ship left Rome. 2000 soldiers were aboard.",
     ],
 )
 def test_years_mentioned_ignores_numbers_that_are_not_years(text):

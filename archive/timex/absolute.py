@@ -80,6 +80,10 @@ def _year_rule(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, Point("year", year), mod)
 
 
+def _chronology_year(m: re.Match[str], text: str) -> Candidate | None:
+    return _fixed(m, Point("year", int(m.group("year"))), group="year")
+
+
 def _spelled_year(m: re.Match[str], text: str) -> Candidate | None:
     year = spelled_year(m.group("words"))
     if year is None or not 1000 <= year <= 2099:
@@ -225,4 +229,6 @@ RULES: list[Rule] = [
     (compile_rule(r"(?P<lead>between\s+|from\s+)?" + YEAR + r"\s*(?P<sep>–|—|-|to|and|through|until|till)\s*" + YEAR2
                   + r"(?!\s*(?:percent|%|[a-z]+s\b))"), _range),
     (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
+    # A chronology, one line per year: "193: The Senate chooses Pertinax." (numbered lists stop below 100).
+    (re.compile(r"^[ \t]*(?P<year>[1-9]\d{2,3})(?=:[ \t]+[A-Z])", re.MULTILINE), _chronology_year),
 ]

@@ -84,7 +84,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
         return -1 if _plural_after(right) else 1
     if prev and prev[0].isupper() and _EVENT_NAME.search(prev):
         return 1
-    if prev and prev[0].isupper() and _PRODUCT_CHARS.search(prev) and not _at_sentence_start(text, start - len(prev) - 1):
+    if (prev and prev[0].isupper() and _PRODUCT_CHARS.search(prev) and not prev.endswith((".", "!", "?"))
+            and not _at_sentence_start(text, start - len(prev) - 1)):
         # "Windows 2000", "LibraSys 2000": a name right before the number makes it a model number.
         return -1
     if not prev or _at_sentence_start(text, start):
