@@ -4,12 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from whoosh import query, sorting
+from whoosh import query
 
 # Facet name -> (schema field, whether one article can count under several years).
 YEAR_FACETS = {"years": ("years", True), "pub_year": ("pub_year", False)}
-# Facets shown beside the search results but kept out of SearchPage.facets (the CLI's shape).
-EVENT_FACET = ("events", "events", True)
 TERM_FACETS = {"source": "source", "tags": "tags"}
 TERM_FACET_LIMIT = 20
 
@@ -33,20 +31,6 @@ class TermBucket:
     selected: bool = False
 
 
-def facet_definitions() -> dict[str, sorting.FieldFacet]:
-    """Return the Whoosh facets that count matching articles per year, source and tag."""
-    facets = {
-        name: sorting.FieldFacet(field, allow_overlap=overlap, maptype=sorting.Count)
-        for name, (field, overlap) in YEAR_FACETS.items()
-    }
-    name, field, overlap = EVENT_FACET
-    facets[name] = sorting.FieldFacet(field, allow_overlap=overlap, maptype=sorting.Count)
-    for name, field in TERM_FACETS.items():
-        # Document lists, not counts: one document per value gives the value's original spelling.
-        facets[name] = sorting.FieldFacet(field, allow_overlap=True, maptype=sorting.UnorderedList)
-    return facets
-
-
 def year_buckets(groups: dict, selected: Iterable[int] = ()) -> list[YearBucket]:
     """Turn Whoosh's ``{year: count}`` into buckets in chronological order.
 
@@ -59,27 +43,18 @@ def year_buckets(groups: dict, selected: Iterable[int] = ()) -> list[YearBucket]
     return [YearBucket(year, counts[year], year in chosen) for year in sorted(counts)]
 
 
-def term_buckets(groups: dict, stored_field, field: str, selected: Iterable[str] = (),
+def term_buckets(counts: dict[str, int], stored_text, selected: Iterable[str] = (),
                  limit: int = TERM_FACET_LIMIT) -> list[TermBucket]:
-    """Turn Whoosh's ``{value: [docnum, ...]}`` into the most frequent buckets, chosen ones kept.
+    """Turn ``{value: count}`` into the most frequent buckets, the chosen ones kept.
 
-    ``stored_field(docnum, field)`` returns a document's stored text, which keeps the
+    ``stored_text(value)`` returns one article's stored text for the value, which keeps the
     spelling the lowercased index lost ("Space Weekly" rather than "space weekly").
     """
     chosen = {value.lower() for value in selected}
-    values = {_text(value): docs for value, docs in groups.items() if value is not None}
-    ranked = sorted(values, key=lambda value: (-len(values[value]), value))
+    ranked = sorted(counts, key=lambda value: (-counts[value], value))
     shown = ranked[:limit] + sorted(chosen - set(ranked[:limit]))
-    buckets = []
-    for value in shown:
-        docs = values.get(value, [])
-        label = _spelling(stored_field(docs[0], field), value) if docs else value
-        buckets.append(TermBucket(value, label, len(docs), value in chosen))
-    return buckets
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    return [TermBucket(value, _spelling(stored_text(value), value) if counts.get(value) else value,
+                       counts.get(value, 0), value in chosen) for value in shown]
 
 
 def _spelling(stored: str | None, value: str) -> str:

@@ -11,7 +11,7 @@ from typing import Iterator
 from whoosh import highlight, query, sorting
 from whoosh import index as whoosh_index
 
-from index import facets, schema, store
+from index import facet_counts, facets, schema, store
 from index.errors import QueryError
 from index.query import make_parser, parse_query
 
@@ -63,7 +63,6 @@ class _Plan:
     whoosh_query: query.Query
     understood: str
     notes: tuple[str, ...]
-    filter: query.Query | None
     sortedby: sorting.FieldFacet | None
     sort: str
 
@@ -88,21 +87,34 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
     ix = open_articles(index_dir)
     plan = _plan(ix, q, **narrowing)
     with ix.searcher() as searcher:
-        results = searcher.search(plan.whoosh_query, limit=page * page_size, filter=plan.filter,
-                                  groupedby=facets.facet_definitions(), sortedby=plan.sortedby, terms=True)
+        results = searcher.search(plan.whoosh_query, limit=page * page_size, sortedby=plan.sortedby, terms=True)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         first = (page - 1) * page_size
         hits = [_hit(h) for h in results[first:first + page_size]]
-        chosen = {"years": narrowing.get("years", ()), "pub_year": narrowing.get("pub_years", ())}
-        found = {name: facets.year_buckets(results.groups(name), chosen[name]) for name in facets.YEAR_FACETS}
-        events = facets.year_buckets(results.groups("events"), narrowing.get("event_years", ()))
-        stored = lambda docnum, name: searcher.stored_fields(docnum).get(name)  # noqa: E731
-        terms = {name: facets.term_buckets(results.groups(name), stored, name, narrowing.get(name, ()))
-                 for name in facets.TERM_FACETS}
-        total = len(results)
+        docs = facet_counts.matching_docs(searcher, plan.whoosh_query)
+        count = lambda field: facet_counts.count_values(searcher, field, docs)  # noqa: E731
+        found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
+                 for name, (field, _) in facets.YEAR_FACETS.items()}
+        events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
+        terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field), narrowing.get(name, ()))
+                 for name, field in facets.TERM_FACETS.items()}
+        total = len(docs)
     return SearchPage(q, plan.understood, plan.notes, total, page, page_size, plan.sort, hits, found,
                       round((time.perf_counter() - started) * 1000, 2), events, terms)
+
+
+YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
+
+
+def _spelling_finder(searcher, field: str):
+    """Return a function giving a keyword's spelling as one article stored it."""
+
+    def stored_text(value: str) -> str | None:
+        docnum = searcher.document_number(**{field: value})
+        return None if docnum is None else searcher.stored_fields(docnum).get(field)
+
+    return stored_text
 
 
 def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
@@ -119,7 +131,7 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
 
 def _all_hits(ix: whoosh_index.Index, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
-        results = searcher.search(plan.whoosh_query, limit=None, filter=plan.filter, sortedby=plan.sortedby)
+        results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
         for hit in results:
             yield _hit(hit, snippet=False)
 
@@ -139,7 +151,12 @@ def _plan(ix: whoosh_index.Index, q: str, *, years=(), pub_years=(), event_years
                            facets.term_filter("tags", tags), facets.range_filter("years", year_from, year_to))
                if f is not None]
     sortedby = None if sort == "relevance" else sorting.FieldFacet("published", reverse=sort == "newest")
-    return _Plan(whoosh_query, understood, notes, query.And(filters) if filters else None, sortedby, sort)
+    if filters:
+        # Filters join the query as clauses that add nothing to the score: intersecting posting
+        # lists is faster than testing every match against a separate filter.
+        clauses = [query.ConstantScoreQuery(f, score=0.0) for f in filters]
+        whoosh_query = query.And(clauses if isinstance(whoosh_query, query.Every) else [whoosh_query, *clauses])
+    return _Plan(whoosh_query, understood, notes, sortedby, sort)
 
 
 def _hit(hit, snippet: bool = True) -> SearchHit:
