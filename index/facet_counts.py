@@ -6,6 +6,7 @@ Segments never change once written, so the map is built once per segment and kep
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from typing import Iterable, Sequence
 
@@ -13,6 +14,7 @@ from whoosh import query
 
 _CACHE: OrderedDict[tuple[str, str], Sequence[tuple]] = OrderedDict()
 _CACHE_SEGMENTS = 64
+_LOCK = threading.Lock()  # the web server answers requests from several threads
 
 
 def matching_docs(searcher, whoosh_query: query.Query) -> list[int]:
@@ -44,13 +46,16 @@ def _segment_values(leaf, field: str) -> Sequence[tuple]:
         return _read_values(leaf, field)
     # A segment id is random and never reused, and a segment's terms never change.
     key = (segment.segment_id(), field)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    _CACHE[key] = _read_values(leaf, field)
-    if len(_CACHE) > _CACHE_SEGMENTS:
-        _CACHE.popitem(last=False)
-    return _CACHE[key]
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    values = _read_values(leaf, field)
+    with _LOCK:
+        _CACHE[key] = values
+        if len(_CACHE) > _CACHE_SEGMENTS:
+            _CACHE.popitem(last=False)
+    return values
 
 
 def _read_values(leaf, field: str) -> Sequence[tuple]:
