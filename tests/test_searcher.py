@@ -143,3 +143,14 @@ def test_queries_that_cannot_be_searched_say_why(index_dir, q, message):
 def test_missing_index_says_to_reindex(tmp_path):
     with pytest.raises(IndexMissingError, match="Run 'archive reindex' first"):
         searcher.search(tmp_path / "nothing", "moon")
+
+
+def test_facet_counts_follow_an_incremental_reindex_in_the_same_process(corpus_dir, index_dir):
+    from index.writer import build_index
+
+    before = searcher.search(index_dir, "").facets["years"]
+    assert YearBucket(1989, 2) in before
+    (corpus_dir / "wall.md").unlink()
+    build_index(corpus_dir, index_dir)
+    after = searcher.search(index_dir, "").facets["years"]
+    assert after == [YearBucket(1969, 1), YearBucket(1989, 1), YearBucket(2019, 1), YearBucket(2025, 1)]
