@@ -153,7 +153,7 @@ def _print_page(result: searcher.SearchPage) -> None:
 def _plain_snippet(snippet_html: str) -> str:
     """Show matches as [word] on a terminal, with the HTML escapes undone."""
     marked = re.sub(r"<mark[^>]*>(.*?)</mark>", lambda m: "[" + m.group(1) + "]", snippet_html)
-    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", marked)).split())
 
 
 @cli.command()
