@@ -77,8 +77,24 @@ def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None,
     for label, problems in (("Skipped", report.skipped), ("Indexed with problems", report.degraded)):
         if problems:
             click.echo(f"{label}:")
-            for problem in problems:
-                click.echo(f"  {problem}")
+            for line in _problem_lines(problems):
+                click.echo(f"  {line}")
+
+
+def _problem_lines(problems) -> list[str]:
+    """Name every problem, folding one reason repeated on many lines of a file into one line."""
+    groups: dict[tuple[str, str], list] = {}
+    for problem in problems:
+        groups.setdefault((problem.path, problem.reason), []).append(problem)
+    lines = []
+    for (path, reason), same in groups.items():
+        numbers = [p.line for p in same if p.line]
+        if len(same) <= 3 or len(numbers) < len(same):
+            lines.extend(str(p) for p in same)
+        else:
+            shown = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
+            lines.append(f"{path} ({len(same)} records, lines {shown}): {reason}")
+    return lines
 
 
 class _ProgressBar:

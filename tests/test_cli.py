@@ -109,3 +109,17 @@ def test_every_command_has_help(runner):
     for name, command in cli.commands.items():
         result = invoke(runner, name, "--help")
         assert result.exit_code == 0 and command.help and "Example:" in result.output, name
+
+
+def test_reindex_folds_one_reason_repeated_on_many_lines(runner, tmp_path):
+    records = "".join(f'{{"id": "r{i}", "title": "Record {i}", "body": "Text."}}\n' for i in range(1, 8))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(records + '{"id": "bad"\n')
+    result = invoke(runner, "reindex", "--corpus", corpus, "--index", tmp_path / "ix")
+    assert result.output.splitlines()[2:] == [
+        "Skipped:",
+        "  feed.jsonl (line 8): invalid JSON: Expecting ',' delimiter at column 13",
+        "Indexed with problems:",
+        "  feed.jsonl (7 records, lines 1, 2, 3, 4, 5, …): no publication date",
+    ]
