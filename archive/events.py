@@ -159,8 +159,8 @@ def headline(sentence: str, start: int, end: int) -> str:
     # A clause that is little more than the date ("since 2016") takes the next one along.
     if len(sentence[first:last].split()) - len(sentence[start:end].split()) < 4 and index + 1 < len(clauses):
         last = clauses[index + 1][1]
-    if _LEADING_DATE.match(sentence[first:start]) and sentence[end:end + 1] == ",":
-        first = end + 1  # "In 2013, X did Y" -> "X did Y"
+    if _LEADING_DATE.match(sentence[first:start]) and sentence[end:end + 1] in (",", ":"):
+        first = end + 1  # "In 2013, X did Y" -> "X did Y"; "1479 BC: X" -> "X"
     text = sentence[first:last].strip().rstrip(".,;:")
     return _shorten(text[:1].upper() + text[1:])
 

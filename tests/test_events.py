@@ -76,6 +76,7 @@ def test_event_ids_are_stable_while_the_sentence_is_unchanged():
      "He attended the Exhibition in January 2008 to observe the program"),
     ("Prices fell; in 1997 the company was sold to a rival, which closed it.", "1997",
      "In 1997 the company was sold to a rival"),
+    ("1479 BC: Thutmose III ascends to the throne of Egypt.", "1479 BC", "Thutmose III ascends to the throne of Egypt"),
 ])
 def test_headline_is_the_clause_that_carries_the_date(sentence, date_text, expected):
     start = sentence.index(date_text)
