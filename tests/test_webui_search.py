@@ -125,3 +125,17 @@ def test_sample_corpus_eunbyeol_is_highlighted_and_survives_the_2013_facet(sampl
 
 def test_sample_corpus_suggests_eunbyeol(sample):
     assert 'Did you mean <a href="/search?q=Eunbyeol">Eunbyeol</a>?' in sample.get("/search?q=Eunbyoel").text
+
+
+def test_a_facet_of_many_years_folds_into_a_details_element(tmp_path):
+    from index.writer import build_index
+    from tests.conftest import write_corpus
+    from tests.hostile import make_client
+
+    chronicle = "\n".join(f"{year}: Something happened." for year in range(1801, 1861))
+    corpus = write_corpus(tmp_path / "c", {"c.md": f"---\ntitle: Chronicle\ndate: 2020-01-01\n---\n{chronicle}\n"})
+    build_index(corpus, tmp_path / "ix")
+    text = make_client(tmp_path / "ix").get("/search?year=1850").text
+    assert "<summary>All 60 years</summary>" in text
+    before_details = text[text.index('id="facet-years"'):text.index("<summary>All 60 years</summary>")]
+    assert ">1850</span>" in before_details and ">1849</span>" not in before_details
