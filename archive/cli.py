@@ -64,7 +64,7 @@ def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None,
         raise click.BadParameter(f"Folder '{corpus_dir}' does not exist.", param_hint="'--corpus'")
     bar = _ProgressBar()
     try:
-        report = build_index(corpus_dir, index_dir, full=full, on_start=bar.start, on_file=bar.update)
+        report = build_index(corpus_dir, index_dir, full=full, on_start=bar.start, on_step=bar.update)
     except (ArchiveError, SearchIndexError) as error:
         raise click.ClickException(str(error)) from error
     finally:

@@ -12,9 +12,9 @@ from whoosh import index as whoosh_index
 from archive import corpus
 from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
-from archive.events import ArticleDates, date_article
+from archive.events import ArticleDates
 from archive.models import Article, FileRead, Problem
-from index import schema, store
+from index import schema, store, tagging
 from index.errors import IndexBusyError
 
 logger = logging.getLogger(__name__)
@@ -70,12 +70,12 @@ def build_index(
     *,
     full: bool = False,
     on_start: Callable[[int], None] | None = None,
-    on_file: Callable[[int], None] | None = None,
+    on_step: Callable[[int], None] | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` in line with every article under ``corpus_dir``.
 
     Incremental unless ``full`` is set or the index was built by another version.
-    ``on_start`` receives the number of files, ``on_file`` is called once per file.
+    ``on_start`` receives the number of articles to write, ``on_step`` is called after each.
     :raises IndexBusyError: when another reindex is running.
     """
     files = corpus.corpus_files(Path(corpus_dir))  # raises CorpusError for a missing folder
@@ -85,10 +85,8 @@ def build_index(
         reason = "requested" if full else _full_rebuild_reason(previous)
         generation = store.new_generation(index_dir, None if reason else previous)
         old_meta = {} if reason else store.read_meta(previous)
-        if on_start:
-            on_start(len(files))
         run = _Reindex(Path(corpus_dir), generation, old_meta)
-        counts = run.apply(files, on_file)
+        counts = run.apply(files, on_start, on_step)
         store.publish(index_dir, generation, run.meta())
         store.remove_stale(index_dir)
     return IndexReport(index_dir=Path(index_dir), full=bool(reason), full_reason=reason or "", **counts)
@@ -122,7 +120,7 @@ class _Reindex:
         self.events = _open_or_create(generation, schema.EVENTS, schema.event_schema)
         self.known = self._known_articles()
         self.written: set[str] = set()
-        self.tagging_problems: list[Problem] = []
+        self.seen: dict[str, None] = {}  # article ids met in this pass, in corpus order
         timeline_path = corpus_dir / TIMELINE_FILE
         text = timeline_path.read_text(encoding="utf-8", errors="replace") if timeline_path.is_file() else ""
         self.timeline_hash = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -139,54 +137,65 @@ class _Reindex:
             hashes = reader.column_reader("content_hash")
             return {ids[docnum]: hashes[docnum] for docnum in reader.all_doc_ids()}
 
-    def apply(self, files: list[Path], on_file) -> dict:
-        counts = dict(added=0, updated=0, deleted=0, unchanged=0)
-        seen: dict[str, None] = {}
-        problems: list[Problem] = []
+    def apply(self, files: list[Path], on_start, on_step) -> dict:
+        """Read every file, then tag and write the new and changed articles."""
+        pending, unchanged = self._scan(files)
+        if on_start:
+            on_start(len(pending))
+        counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
         try:
             articles, events = self.articles.writer(limitmb=256), self.events.writer(limitmb=128)
         except whoosh_index.LockError as error:
             raise IndexBusyError(f"Another writer holds {self.corpus_dir}'s index; try again.") from error
         with articles, events:
-            for path in files:
-                relpath = path.relative_to(self.corpus_dir).as_posix()
-                read, digest = self._read(path, relpath)
-                if read is None:  # unchanged file: nothing to parse
-                    self.files[relpath] = old = self.old_files[relpath]
-                    seen.update(dict.fromkeys(old["ids"]))
-                    counts["unchanged"] += len(old["ids"])
-                    problems.extend(Problem(**p) for p in old["problems"])
-                else:
-                    file_problems = list(read.problems)
-                    entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": []}
-                    for article in read.articles:
-                        if article.id in seen:
-                            file_problems.append(Problem(relpath, f"duplicate article id '{article.id}'"))
-                            continue
-                        seen[article.id] = None
-                        counts[self._write(articles, events, article)] += 1
-                        file_problems += self.tagging_problems
-                        self.tagging_problems.clear()
-                        entry["ids"].append(article.id)
-                        if article.pub_year is not None:
-                            entry["pub_years"].append(article.pub_year)
-                    entry["problems"] = [vars(p) for p in file_problems]
-                    problems.extend(file_problems)
-                if on_file:
-                    on_file(1)
-            for gone in set(self.known) - seen.keys():
+            for article, found, error in tagging.dated(pending):
+                if error:
+                    self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
+                counts[self._write(articles, events, article, found)] += 1
+                if on_step:
+                    on_step(1)
+            for gone in set(self.known) - self.seen.keys():
                 articles.delete_by_term("id", gone)
                 events.delete_by_term("article_id", gone)
                 counts["deleted"] += 1
             if self.timeline_changed:
-                self._apply_curated(articles, events, seen)
+                self._apply_curated(articles, events)
+        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
-                     for p in self.curated.problems] + self._unknown_corrections() + self.tagging_problems
+                     for p in self.curated.problems] + self._unknown_corrections()
         pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
         with self.events.searcher() as searcher:
             event_count = searcher.doc_count()
-        return dict(counts, articles=len(seen), events=event_count, problems=problems,
+        return dict(counts, articles=len(self.seen), events=event_count, problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
+
+    def _scan(self, files: list[Path]) -> tuple[list[Article], int]:
+        """Read and hash every file; return the articles to (re)write and how many are unchanged."""
+        pending, unchanged = [], 0
+        for path in files:
+            relpath = path.relative_to(self.corpus_dir).as_posix()
+            read, digest = self._read(path, relpath)
+            if read is None:  # unchanged file: nothing to parse
+                self.files[relpath] = old = self.old_files[relpath]
+                self.seen.update(dict.fromkeys(old["ids"]))
+                unchanged += len(old["ids"])
+                continue
+            entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": [], "problems": []}
+            problems = list(read.problems)
+            for article in read.articles:
+                if article.id in self.seen:
+                    problems.append(Problem(relpath, f"duplicate article id '{article.id}'"))
+                    continue
+                self.seen[article.id] = None
+                entry["ids"].append(article.id)
+                if article.pub_year is not None:
+                    entry["pub_years"].append(article.pub_year)
+                if self.known.get(article.id) == article.content_hash:
+                    unchanged += 1
+                else:
+                    pending.append(article)
+            entry["problems"] = [vars(p) for p in problems]
+        return pending, unchanged
 
     def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
         """Return the parsed file (None when it is unchanged) and its content digest."""
@@ -200,22 +209,14 @@ class _Reindex:
             return None, digest
         return corpus.parse_file(relpath, data), digest
 
-    def _write(self, articles, events, article: Article, force: bool = False) -> str:
+    def _write(self, articles, events, article: Article, found: ArticleDates) -> str:
+        """Write an article and its (corrected) events; return whether it was added or updated."""
         old_hash = self.known.get(article.id)
-        if old_hash == article.content_hash and not force:
-            return "unchanged"
-        try:
-            found = date_article(article)
-        except Exception as error:  # noqa: BLE001 - a tagger bug must not cost the article or the run
-            logger.debug("date tagging failed for %s", article.id, exc_info=True)
-            self.tagging_problems.append(Problem(article.path, f"dates not read ({type(error).__name__}: {error})",
-                                                 skipped=False))
-            found = ArticleDates([], [])
         article_events = self.curated.apply(found.events)
         self.written.add(article.id)
         event_years = [e.year for e in article_events if not e.hidden]
         document = schema.article_document(article, found.years, event_years)
-        if old_hash is None and not force:
+        if old_hash is None:
             articles.add_document(**document)  # new: no older version to look up and delete
         else:
             articles.update_document(**document)
@@ -224,7 +225,7 @@ class _Reindex:
             events.add_document(**schema.event_document(event, article))
         return "added" if old_hash is None else "updated"
 
-    def _apply_curated(self, articles, events, seen: dict) -> None:
+    def _apply_curated(self, articles, events) -> None:
         """Replace the curated events and redo the articles whose events corrections touch."""
         events.delete_by_term("kind", "curated")
         for event in self.curated.events:
@@ -233,10 +234,9 @@ class _Reindex:
         with self.events.searcher() as searcher, self.articles.searcher() as article_searcher:
             stored_events = [searcher.document(id=event_id) for event_id in touched]
             article_ids = {fields["article_id"] for fields in stored_events if fields and fields["article_id"]}
-            for article_id in sorted((article_ids & seen.keys()) - self.written):
-                stored = article_searcher.document(id=article_id)
-                if stored:
-                    self._write(articles, events, schema.article_from_fields(stored), force=True)
+            stored = [article_searcher.document(id=i) for i in sorted((article_ids & self.seen.keys()) - self.written)]
+        for article, found, _ in tagging.dated([schema.article_from_fields(fields) for fields in stored if fields]):
+            self._write(articles, events, article, found)
 
     def _unknown_corrections(self) -> list[Problem]:
         if not self.curated.corrections:

@@ -122,3 +122,17 @@ def test_a_reader_keeps_its_generation_while_a_reindex_publishes(corpus_dir, ind
     with old.searcher() as reader:
         assert reader.doc_count() == 3
     assert ids(index_dir) == ["nested/robots", "wall"]
+
+
+def test_tagging_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monkeypatch):
+    from index import tagging, timeline
+
+    build_index(corpus_dir, tmp_path / "one")
+    monkeypatch.setattr(tagging, "PARALLEL_MIN", 1)
+    build_index(corpus_dir, tmp_path / "many")
+    for name in ("one", "many"):
+        assert ids(tmp_path / name) == ["moon", "nested/robots", "wall"]
+    entries = [[(e.id, e.label, e.article_id) for e in timeline.iter_timeline(tmp_path / name)] for name in ("one", "many")]
+    assert entries[0] == entries[1] and len(entries[0]) == 5
+    facets = [searcher.search(tmp_path / name, "").facets for name in ("one", "many")]
+    assert facets[0] == facets[1]
