@@ -11,7 +11,7 @@ from archive.events import PRECISION_RANK, Event
 from archive.models import Article
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLES = "articles"
 EVENTS = "events"
