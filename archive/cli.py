@@ -154,7 +154,8 @@ def _print_page(result: searcher.SearchPage) -> None:
     for note in result.notes:
         click.secho(f"Note: {note}", fg="yellow")
     first = (result.page - 1) * result.page_size
-    click.echo(f"{result.total} articles (page {result.page} of {result.page_count}, {result.elapsed_ms:.0f} ms)\n")
+    noun = "article" if result.total == 1 else "articles"
+    click.echo(f"{result.total} {noun} (page {result.page} of {result.page_count}, {result.elapsed_ms:.0f} ms)\n")
     for rank, hit in enumerate(result.hits, start=first + 1):
         when = hit.published.isoformat() if hit.published else "no date"
         click.secho(f"{rank:>3}. {hit.title}", bold=True)
