@@ -79,7 +79,13 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.")
     notes = _scan(text, language)
-    parsed = parser.parse(text)
+    try:
+        parsed = parser.parse(text)
+    # Whoosh's parser fails on some tangles of operators with its own internal errors
+    # (IndexError, AssertionError, NotImplementedError, found by fuzzing): all mean "unreadable".
+    except Exception as error:  # noqa: BLE001
+        raise QueryError(f"'{text}' cannot be read as a query: check its operators, quotes and brackets "
+                         f"(such as a NOT or AND with nothing to act on).") from error
     if parsed is query.NullQuery:
         raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")

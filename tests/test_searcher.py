@@ -154,3 +154,12 @@ def test_facet_counts_follow_an_incremental_reindex_in_the_same_process(corpus_d
     build_index(corpus_dir, index_dir)
     after = searcher.search(index_dir, "").facets["years"]
     assert after == [YearBucket(1969, 1), YearBucket(1989, 1), YearBucket(2019, 1), YearBucket(2025, 1)]
+
+
+@pytest.mark.parametrize("q", ['NOT AND "', '" ANDNOT ANDNOT (', '" (-)'])
+def test_queries_that_trip_whoosh_s_parser_get_a_message(index_dir, q):
+    """Found by fuzzing: Whoosh's parser raised IndexError, AssertionError, NotImplementedError."""
+    try:
+        searcher.search(index_dir, q)
+    except QueryError as error:
+        assert "cannot be read as a query" in str(error) or "Nothing to search for" in str(error)
