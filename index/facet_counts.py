@@ -2,7 +2,7 @@
 
 Whoosh's overlapping facets rebuild a map from each document to its values on every
 search, by walking every term of the field: most of a search's time on a large archive.
-Segments never change once written, so the map is built once per segment and kept.
+Segments never change once written, so the map is built once per segment of a generation and kept.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from whoosh import query
 
-_CACHE: OrderedDict[tuple[str, str], Sequence[tuple]] = OrderedDict()
+_CACHE: OrderedDict[tuple, Sequence[tuple]] = OrderedDict()
 _CACHE_SEGMENTS = 64
 _LOCK = threading.Lock()  # the web server answers requests from several threads
 
@@ -26,10 +26,13 @@ def matching_docs(searcher, whoosh_query: query.Query) -> list[int]:
     return list(docs)
 
 
-def count_values(searcher, field: str, docnums: Iterable[int]) -> Counter:
-    """Count, for each value of ``field``, how many of ``docnums`` hold it."""
+def count_values(searcher, field: str, docnums: Iterable[int], folder: str) -> Counter:
+    """Count, for each value of ``field``, how many of ``docnums`` hold it.
+
+    ``folder`` is the index generation's folder: with the segment's id it names the cache entry.
+    """
     counts: Counter = Counter()
-    leaves = [(offset, _segment_values(leaf, field)) for leaf, offset in searcher.reader().leaf_readers()]
+    leaves = [(offset, _segment_values(leaf, field, folder)) for leaf, offset in searcher.reader().leaf_readers()]
     leaves.sort(reverse=True)
     for docnum in docnums:
         for offset, values in leaves:
@@ -39,13 +42,15 @@ def count_values(searcher, field: str, docnums: Iterable[int]) -> Counter:
     return counts
 
 
-def _segment_values(leaf, field: str) -> Sequence[tuple]:
+def _segment_values(leaf, field: str, folder: str) -> Sequence[tuple]:
     """Return each document's values of ``field`` in one segment (cached per segment)."""
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     if segment is None:
         return _read_values(leaf, field)
-    # A segment id is random and never reused, and a segment's terms never change.
-    key = (segment.segment_id(), field)
+    # A segment's terms never change, and a published generation's folder is never written
+    # again. Segment ids alone are not enough: they come from the random module, which a
+    # caller may have seeded (tests do), so two indexes can share one.
+    key = (folder, segment.segment_id(), leaf.doc_count_all(), field)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)

@@ -93,7 +93,7 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         first = (page - 1) * page_size
         hits = [_hit(h) for h in results[first:first + page_size]]
         docs = facet_counts.matching_docs(searcher, plan.whoosh_query)
-        count = lambda field: facet_counts.count_values(searcher, field, docs)  # noqa: E731
+        count = lambda field: facet_counts.count_values(searcher, field, docs, ix.storage.folder)  # noqa: E731
         found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
         events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
