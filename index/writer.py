@@ -1,6 +1,7 @@
 """Reindex: bring the articles and events indexes in line with the corpus folder."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from index.errors import IndexBusyError
 logger = logging.getLogger(__name__)
 
 
-
-def _extractor_fingerprint() -> str:
+@functools.cache
+def extractor_version() -> str:
     """Fingerprint the code that turns files into articles, years and events.
 
     Any change to it (a better date rule, a fixed reader) makes the next reindex a full one,
@@ -32,9 +33,6 @@ def _extractor_fingerprint() -> str:
         if path.name not in ("cli.py", "config.py"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-EXTRACTOR_VERSION = _extractor_fingerprint()
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ def _full_rebuild_reason(previous: Path | None) -> str | None:
     meta = store.read_meta(previous)
     if meta.get("schema_version") != schema.SCHEMA_VERSION:
         return "the index schema changed"
-    if meta.get("extractor_version") != EXTRACTOR_VERSION:
+    if meta.get("extractor_version") != extractor_version():
         return "the date extractor changed"
     return None
 
@@ -249,7 +247,7 @@ class _Reindex:
     def meta(self) -> dict:
         return {
             "schema_version": schema.SCHEMA_VERSION,
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": extractor_version(),
             "files": self.files,
             "timeline_hash": self.timeline_hash,
             "corrections": sorted(self.curated.corrections),

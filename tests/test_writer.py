@@ -49,7 +49,8 @@ def test_full_reindex_rebuilds_everything(corpus_dir, index_dir):
 
 
 def test_extractor_change_forces_full_reindex(corpus_dir, index_dir, monkeypatch):
-    monkeypatch.setattr(writer, "EXTRACTOR_VERSION", writer.EXTRACTOR_VERSION + "-changed")
+    changed = writer.extractor_version() + "-changed"
+    monkeypatch.setattr(writer, "extractor_version", lambda: changed)
     report = build_index(corpus_dir, index_dir)
     assert (report.full, report.full_reason, report.added) == (True, "the date extractor changed", 3)
 
