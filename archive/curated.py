@@ -4,12 +4,12 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import yaml
 
-from archive.events import Event, with_changes
+from archive.events import Event
 from archive.models import Problem
 
 FILE_NAME = "timeline.yaml"
@@ -48,7 +48,7 @@ class CuratedTimeline:
             changes = dict(fix.redate or {}, hidden=fix.hide)
             if fix.retitle:
                 changes["headline"] = fix.retitle
-            corrected.append(with_changes(event, **changes))
+            corrected.append(replace(event, **changes))
         return corrected
 
 

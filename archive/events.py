@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from archive.dates import DateMention, tag_dates, years_in
 from archive.labels import date_label
@@ -171,7 +171,3 @@ def _shorten(text: str) -> str:
     cut = text.rfind(" ", 0, HEADLINE_CHARS - 1)
     return text[: cut if cut > 0 else HEADLINE_CHARS - 1].rstrip(",;:") + "…"
 
-
-def with_changes(event: Event, **changes) -> Event:
-    """Return the event with some fields replaced (used by curated corrections)."""
-    return replace(event, **changes)

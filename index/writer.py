@@ -118,7 +118,7 @@ class _Reindex:
         self.events = _open_or_create(generation, schema.EVENTS, schema.event_schema)
         self.known = self._known_articles()
         self.written: set[str] = set()
-        self.seen: dict[str, None] = {}  # article ids met in this pass, in corpus order
+        self.seen: dict[str, str] = {}  # article id -> the file it came from, in corpus order
         timeline_path = corpus_dir / TIMELINE_FILE
         text = timeline_path.read_text(encoding="utf-8", errors="replace") if timeline_path.is_file() else ""
         self.timeline_hash = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -175,16 +175,17 @@ class _Reindex:
             read, digest = self._read(path, relpath)
             if read is None:  # unchanged file: nothing to parse
                 self.files[relpath] = old = self.old_files[relpath]
-                self.seen.update(dict.fromkeys(old["ids"]))
+                self.seen.update(dict.fromkeys(old["ids"], relpath))
                 unchanged += len(old["ids"])
                 continue
             entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": [], "problems": []}
             problems = list(read.problems)
             for article in read.articles:
                 if article.id in self.seen:
-                    problems.append(Problem(relpath, f"duplicate article id '{article.id}'"))
+                    problems.append(Problem(relpath, f"duplicate id '{article.id}' (already used by "
+                                                     f"{self.seen[article.id]})"))
                     continue
-                self.seen[article.id] = None
+                self.seen[article.id] = relpath
                 entry["ids"].append(article.id)
                 if article.pub_year is not None:
                     entry["pub_years"].append(article.pub_year)

@@ -77,7 +77,7 @@ def test_problems_of_unchanged_files_are_still_reported(corpus_dir, tmp_path):
 def test_duplicate_ids_keep_the_first_article(corpus_dir, tmp_path):
     write_corpus(corpus_dir, {"feed.jsonl": '{"id": "moon", "title": "Another moon", "body": "x"}\n'})
     report = build_index(corpus_dir, tmp_path / "index")
-    assert [str(p) for p in report.skipped] == ["moon.md: duplicate article id 'moon'"]
+    assert [str(p) for p in report.skipped] == ["moon.md: duplicate id 'moon' (already used by feed.jsonl)"]
     assert [h.title for h in searcher.search(tmp_path / "index", "", page_size=10).hits if h.id == "moon"] \
         == ["Another moon"]
 
