@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,7 +17,7 @@ from archive.curated import CuratedTimeline, parse_timeline
 from archive.events import ArticleDates
 from archive.models import Article, FileRead, Problem
 from index import schema, store, tagging
-from index.errors import IndexBusyError
+from index.errors import IndexBusyError, SearchIndexError
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +82,20 @@ def build_index(
         store.remove_stale(index_dir)
         previous = store.current_generation(index_dir)
         reason = "requested" if full else _full_rebuild_reason(previous)
-        generation = store.new_generation(index_dir, None if reason else previous)
-        old_meta = {} if reason else store.read_meta(previous)
-        run = _Reindex(Path(corpus_dir), generation, old_meta)
-        counts = run.apply(files, on_start, on_step)
-        store.publish(index_dir, generation, run.meta())
+        generation = None
+        try:
+            generation = store.new_generation(index_dir, None if reason else previous)
+            old_meta = {} if reason else store.read_meta(previous)
+            run = _Reindex(Path(corpus_dir), generation, old_meta)
+            counts = run.apply(files, on_start, on_step)
+            store.publish(index_dir, generation, run.meta())
+        except OSError as error:  # disk full, index folder made read-only, ...
+            if generation is not None:
+                shutil.rmtree(generation, ignore_errors=True)
+            raise SearchIndexError(
+                f"Could not write the index in {index_dir}: {error.strerror or error}. "
+                "The previous index is unchanged."
+            ) from error
         store.remove_stale(index_dir)
     return IndexReport(index_dir=Path(index_dir), full=bool(reason), full_reason=reason or "", **counts)
 
