@@ -5,12 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from whoosh import query
-
-from index import schema
+from index import schema, searchers, snippets
 from index.errors import QueryError
 from index.query import make_parser, parse_query
-from index.searcher import open_articles
 from index.timeline import TimelineEntry, article_events
 
 Span = tuple[int, int]
@@ -39,12 +36,11 @@ def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticlePage | 
 
     A query that cannot be searched marks nothing: the article is still worth showing.
     """
-    ix = open_articles(index_dir)
-    with ix.searcher() as searcher:
+    with searchers.searching(index_dir, schema.ARTICLES) as searcher:
         stored = searcher.document(id=article_id)
         if stored is None:
             return None
-        terms = _query_terms(ix, searcher.reader(), q)
+        terms = _query_terms(searcher, q)
     title, body = stored.get("title", ""), stored.get("body", "")
     published = stored.get("published")
     return ArticlePage(
@@ -63,42 +59,16 @@ def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticlePage | 
     )
 
 
-def _query_terms(ix, reader, q: str) -> frozenset[str]:
-    """Return the indexed words (stems) of ``q`` in title or body, wildcards and fuzzy expanded.
-
-    Words under NOT are left out. (Whoosh's own ``existing_terms`` stops after the first
-    field it meets, so the leaves are walked here.)
-    """
+def _query_terms(searcher, q: str) -> frozenset[str]:
+    """Return the stems of ``q``'s wanted words in title or body; nothing for an unreadable query."""
     if not q.strip():
         return frozenset()
     try:
-        parsed = parse_query(q, make_parser(ix.schema)).whoosh_query
+        parsed = parse_query(q, make_parser(searcher.schema)).whoosh_query
     except QueryError:
         return frozenset()
-    found = set()
-    for leaf in _wanted_leaves(parsed):
-        for name, text in leaf.expanded_terms(reader, phrases=True):
-            if name in schema.TEXT_FIELDS:
-                word = text.decode("utf-8") if isinstance(text, bytes) else text
-                if (name, word) in reader:
-                    found.add(word)
-    return frozenset(found)
-
-
-def _wanted_leaves(q: query.Query):
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _wanted_leaves(q.a)
-    elif q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _wanted_leaves(child)
+    return snippets.query_words(searcher.reader(), parsed)
 
 
 def _spans(text: str, terms: frozenset[str]) -> tuple[Span, ...]:
-    if not terms or not text:
-        return ()
-    return tuple((token.startchar, token.endchar)
-                 for token in schema.TEXT_ANALYZER(text, chars=True) if token.text in terms)
+    return tuple(snippets.match_spans(text, terms))

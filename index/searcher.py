@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from whoosh import highlight, query, sorting
-from whoosh import index as whoosh_index
+from whoosh import collectors, query, sorting
 
-from index import facet_counts, facets, schema, store
+from index import facet_counts, facets, schema, searchers, snippets, store
 from index.errors import QueryError
 from index.query import make_parser, parse_query
 
@@ -61,15 +60,11 @@ class SearchPage:
 @dataclass(frozen=True)
 class _Plan:
     whoosh_query: query.Query
+    text_query: query.Query | None  # the words searched for, without the filters
     understood: str
     notes: tuple[str, ...]
     sortedby: sorting.FieldFacet | None
     sort: str
-
-
-def open_articles(index_dir: Path) -> whoosh_index.Index:
-    """Open the published articles index, or say how to build one."""
-    return store.open_index(index_dir, schema.ARTICLES)
 
 
 def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
@@ -84,24 +79,49 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
     started = time.perf_counter()
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
-    ix = open_articles(index_dir)
-    plan = _plan(ix, q, **narrowing)
-    with ix.searcher() as searcher:
-        results = searcher.search(plan.whoosh_query, limit=page * page_size, sortedby=plan.sortedby, terms=True)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    with searchers.searching(index_dir, schema.ARTICLES) as searcher:
+        plan = _plan(searcher.schema, q, **narrowing)
+        results, docs = _run(searcher, plan, limit=page * page_size)
+        words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
-        hits = [_hit(h) for h in results[first:first + page_size]]
-        docs = facet_counts.matching_docs(searcher, plan.whoosh_query)
-        count = lambda field: facet_counts.count_values(searcher, field, docs, ix.storage.folder)  # noqa: E731
+        hits = [_hit(h, words) for h in results[first:first + page_size]]
+        folder = searcher._ix.storage.folder  # the generation's folder, which names cached facet values
+        count = lambda field: facet_counts.count_values(searcher, field, docs, folder)  # noqa: E731
         found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
         events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
         terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field), narrowing.get(name, ()))
                  for name, field in facets.TERM_FACETS.items()}
-        total = len(docs)
-    return SearchPage(q, plan.understood, plan.notes, total, page, page_size, plan.sort, hits, found,
+    return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
                       round((time.perf_counter() - started) * 1000, 2), events, terms)
+
+
+class _TopAndEvery(collectors.TopCollector):
+    """Keep the top hits and the number of every match, in one pass.
+
+    Whoosh's top-N collector skips blocks that cannot make the top, so the facets needed a
+    second pass over the matches; scoring every match once is cheaper than two passes.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum, score):
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self):
+        return self.docset
+
+
+def _run(searcher, plan: _Plan, limit: int):
+    """Return the results up to ``limit`` and the numbers of every matching document."""
+    if plan.sortedby is None:
+        collector = _TopAndEvery(limit)
+    else:
+        collector = collectors.SortingCollector(plan.sortedby, limit=limit)
+    searcher.search_with_collector(plan.whoosh_query, collector)
+    return collector.results(), collector.docset
 
 
 YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
@@ -124,27 +144,28 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
     the hits are read lazily and the searcher closes when the iterator is exhausted or closed.
     :raises QueryError: for a query that cannot be searched, with the reason.
     """
-    ix = open_articles(index_dir)
-    plan = _plan(ix, q, **narrowing)
+    ix = store.open_index(index_dir, schema.ARTICLES)
+    plan = _plan(ix.schema, q, **narrowing)
     return _all_hits(ix, plan)
 
 
-def _all_hits(ix: whoosh_index.Index, plan: _Plan) -> Iterator[SearchHit]:
+def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
         results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
         for hit in results:
-            yield _hit(hit, snippet=False)
+            yield _hit(hit)
 
 
-def _plan(ix: whoosh_index.Index, q: str, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
+def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
           year_from: int | None = None, year_to: int | None = None, sort: str = "relevance") -> _Plan:
     if sort not in SORTS:
         raise QueryError(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.")
     if q.strip():
-        parsed = parse_query(q, make_parser(ix.schema))
+        parsed = parse_query(q, make_parser(index_schema))
         whoosh_query, understood, notes = parsed.whoosh_query, parsed.understood, tuple(parsed.notes)
+        text_query = whoosh_query
     else:
-        whoosh_query, understood, notes = query.Every(), "everything", ()
+        whoosh_query, understood, notes, text_query = query.Every(), "everything", (), None
         sort = "newest" if sort == "relevance" else sort
     filters = [f for f in (facets.year_filter("years", years), facets.year_filter("pub_year", pub_years),
                            facets.year_filter("events", event_years), facets.term_filter("source", sources),
@@ -156,15 +177,18 @@ def _plan(ix: whoosh_index.Index, q: str, *, years=(), pub_years=(), event_years
         # lists is faster than testing every match against a separate filter.
         clauses = [query.ConstantScoreQuery(f, score=0.0) for f in filters]
         whoosh_query = query.And(clauses if isinstance(whoosh_query, query.Every) else [whoosh_query, *clauses])
-    return _Plan(whoosh_query, understood, notes, sortedby, sort)
+    return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort)
 
 
-def _hit(hit, snippet: bool = True) -> SearchHit:
+def _hit(hit, words: frozenset[str] | None = None) -> SearchHit:
+    """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     stored = hit.fields()
     body = stored.get("body", "")
-    snippet_html = hit.highlights("body", top=3) if snippet and hit.results.q is not None else ""
-    if snippet and not snippet_html:
-        snippet_html = html.escape(body[:SNIPPET_CHARS]) + ("…" if len(body) > SNIPPET_CHARS else "")
+    snippet_html = ""
+    if words is not None:
+        snippet_html = snippets.snippet_html(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        if not snippet_html:
+            snippet_html = html.escape(body[:SNIPPET_CHARS]) + ("…" if len(body) > SNIPPET_CHARS else "")
     published = stored.get("published")
     return SearchHit(
         id=stored["id"],

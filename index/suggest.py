@@ -6,9 +6,8 @@ from pathlib import Path
 
 from whoosh import query
 
-from index import schema
+from index import schema, searchers
 from index.query import OPERATORS
-from index.searcher import open_articles
 
 MAX_EDITS = 2
 MAX_WORDS = 12
@@ -18,11 +17,10 @@ _WORD = re.compile(r"(?<![\w:~^*?])([^\W\d_][\w'’]*)(?![\w:~^*?])")
 
 def suggest(index_dir: Path, q: str) -> str | None:
     """Return ``q`` with each word the index lacks replaced by the closest one it has, or None."""
-    ix = open_articles(index_dir)
     changed = False
     parts: list[str] = []
     last = 0
-    with ix.searcher() as searcher:
+    with searchers.searching(index_dir, schema.ARTICLES) as searcher:
         reader = searcher.reader()
         for match in list(_WORD.finditer(q))[:MAX_WORDS]:
             word = match.group(1)

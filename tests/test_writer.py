@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from archive import corpus
-from index import searcher, store, writer
+from index import schema, searcher, store, writer
 from index.errors import IndexBusyError
 from index.writer import build_index
 from tests.conftest import write_corpus
@@ -117,7 +117,7 @@ def test_old_generations_are_cleaned_up(corpus_dir, index_dir):
 
 
 def test_a_reader_keeps_its_generation_while_a_reindex_publishes(corpus_dir, index_dir):
-    old = searcher.open_articles(index_dir)
+    old = store.open_index(index_dir, schema.ARTICLES)
     (corpus_dir / "moon.md").unlink()
     build_index(corpus_dir, index_dir)
     with old.searcher() as reader:

@@ -1,0 +1,41 @@
+"""Snippets: the words a query matched, found without analysing the whole text, cut into passages."""
+from __future__ import annotations
+
+from index import schema, snippets
+
+
+def stems(*words: str) -> frozenset[str]:
+    return frozenset(token.text for word in words for token in schema.TEXT_ANALYZER(word))
+
+
+def test_match_spans_finds_every_inflection_the_analyzer_would():
+    text = "Prices rose. The price of oil, priced in dollars, was happy news; happiness spread."
+    spans = snippets.match_spans(text, stems("price", "happy"))
+    expected = [(t.startchar, t.endchar) for t in schema.TEXT_ANALYZER(text, chars=True)
+                if t.text in stems("price", "happy")]
+    assert spans == expected
+    assert [text[a:b] for a, b in spans] == ["Prices", "price", "priced", "happy", "happiness"]
+
+
+def test_a_word_that_starts_with_an_accent_is_still_found():
+    text = "They met at the Élysée palace."
+    assert [text[a:b] for a, b in snippets.match_spans(text, stems("elysee"))] == ["Élysée"]
+
+
+def test_snippet_marks_matches_escapes_text_and_joins_passages():
+    text = "<b>Oil</b> " + "filler words here " * 40 + "and oil again & more oil."
+    html = snippets.snippet_html(text, snippets.match_spans(text, stems("oil")), maxchars=120, surround=30)
+    assert html.count("<mark") == 3 and " … " in html
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert '<mark class="match term0">Oil</mark>' in html and "&amp;" in html
+
+
+def test_the_passages_with_most_different_words_win():
+    text = "oil " + "x " * 200 + "oil prices " + "y " * 200 + "oil"
+    html = snippets.snippet_html(text, snippets.match_spans(text, stems("oil", "price")), top=1, surround=10)
+    assert "prices" in html and html.count("<mark") == 2
+
+
+def test_no_words_no_snippet():
+    assert snippets.match_spans("anything", frozenset()) == []
+    assert snippets.snippet_html("anything", []) == ""
