@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import facet_counts, facets, schema, searchers, snippets, store
+from index import doc_values, facets, schema, searchers, snippets, store
 from index.errors import QueryError
 from index.query import make_parser, parse_query
 
@@ -81,12 +81,12 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.ARTICLES) as searcher:
         plan = _plan(searcher.schema, q, **narrowing)
-        results, docs = _run(searcher, plan, limit=page * page_size)
+        folder = searcher._ix.storage.folder  # the generation's folder, which names cached values
+        top, docs = _run(searcher, plan, page * page_size, folder)
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
-        hits = [_hit(h, words) for h in results[first:first + page_size]]
-        folder = searcher._ix.storage.folder  # the generation's folder, which names cached facet values
-        count = lambda field: facet_counts.count_values(searcher, field, docs, folder)  # noqa: E731
+        hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
+        count = lambda field: doc_values.count_values(searcher, field, docs, folder)  # noqa: E731
         found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
         events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
@@ -110,18 +110,16 @@ class _TopAndEvery(collectors.TopCollector):
         self.docset.add(global_docnum)
         return super()._collect(global_docnum, score)
 
-    def all_ids(self):
-        return self.docset
 
-
-def _run(searcher, plan: _Plan, limit: int):
-    """Return the results up to ``limit`` and the numbers of every matching document."""
-    if plan.sortedby is None:
+def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int, float]], Collection[int]]:
+    """Return the first ``limit`` (docnum, score) pairs and the numbers of every matching document."""
+    if plan.sort == "relevance":
         collector = _TopAndEvery(limit)
-    else:
-        collector = collectors.SortingCollector(plan.sortedby, limit=limit)
-    searcher.search_with_collector(plan.whoosh_query, collector)
-    return collector.results(), collector.docset
+        searcher.search_with_collector(plan.whoosh_query, collector)
+        return [(hit.docnum, hit.score) for hit in collector.results()], collector.docset
+    docs = list(searcher.docs_for_query(plan.whoosh_query))
+    top = doc_values.top_by_column(searcher, docs, "published", limit, folder, reverse=plan.sort == "newest")
+    return [(docnum, 0.0) for docnum in top], docs
 
 
 YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
@@ -153,7 +151,7 @@ def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
         results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
         for hit in results:
-            yield _hit(hit)
+            yield _hit(hit.fields(), hit.score)
 
 
 def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
@@ -180,9 +178,8 @@ def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sourc
     return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort)
 
 
-def _hit(hit, words: frozenset[str] | None = None) -> SearchHit:
+def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
-    stored = hit.fields()
     body = stored.get("body", "")
     snippet_html = ""
     if words is not None:
@@ -195,7 +192,7 @@ def _hit(hit, words: frozenset[str] | None = None) -> SearchHit:
         title=stored.get("title", ""),
         published=published.date() if published else None,
         source=stored.get("source", ""),
-        score=round(hit.score or 0.0, 4),
+        score=round(score or 0.0, 4),
         snippet_html=snippet_html,
         years=tuple(sorted(stored.get("years") or ())),
         url=stored.get("url", ""),

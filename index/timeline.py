@@ -11,7 +11,7 @@ from whoosh import query, sorting
 from whoosh import index as whoosh_index
 
 from archive.labels import date_label
-from index import schema, store
+from index import doc_values, schema, searchers, store
 from index.errors import QueryError
 from index.query import EVENT_LANGUAGE, make_parser, parse_query
 
@@ -88,18 +88,15 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     started = time.perf_counter()
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
-    ix = open_events(index_dir)
-    event_query, parsed, notes = _query(ix, q, year_from, year_to, article)
-    with ix.searcher() as searcher:
-        mask = _mask(searcher)
-        counts = None if mask or not isinstance(event_query, query.Every) else _year_counts(searcher)
-        grouping = None if counts is not None else {"year": sorting.FieldFacet("year", maptype=sorting.Count)}
-        results = searcher.search(event_query, limit=page * page_size, sortedby=ORDER, mask=mask,
-                                  groupedby=grouping)
+    with searchers.searching(index_dir, schema.EVENTS) as searcher:
+        event_query, parsed, notes = _query(searcher.schema, q, year_from, year_to, article)
+        folder = searcher._ix.storage.folder  # the generation's folder, which names cached values
+        docs = _matching(searcher, event_query)
+        top = doc_values.top_by_column(searcher, docs, "order", page * page_size, folder)
         first = (page - 1) * page_size
-        entries = [_entry(hit.fields()) for hit in results[first:first + page_size]]
-        density, granularity = _density(counts if counts is not None else results.groups("year"))
-        total = len(results)
+        entries = [_entry(searcher.stored_fields(docnum)) for docnum in top[first:first + page_size]]
+        density, granularity = _density(doc_values.count_values(searcher, "year", docs, folder))
+        total = len(docs)
     return TimelinePage(q, parsed, notes, entries, total, page, page_size, year_from, year_to, article,
                         density, granularity, round((time.perf_counter() - started) * 1000, 2))
 
@@ -108,7 +105,7 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
                   article: str | None = None) -> Iterator[TimelineEntry]:
     """Yield every matching event in chronological order, for exports."""
     ix = open_events(index_dir)
-    event_query, _, _ = _query(ix, q, year_from, year_to, article)
+    event_query, _, _ = _query(ix.schema, q, year_from, year_to, article)
     with ix.searcher() as searcher:
         for hit in searcher.search(event_query, limit=None, sortedby=ORDER, mask=_mask(searcher)):
             yield _entry(hit.fields())
@@ -116,11 +113,13 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
 
 def article_events(index_dir: Path, article_id: str) -> list[TimelineEntry]:
     """Return the events of one article, in the order its text tells them."""
-    entries = list(iter_timeline(index_dir, article=article_id))
+    with searchers.searching(index_dir, schema.EVENTS) as searcher:
+        hits = searcher.search(query.Term("article_id", article_id), limit=None, sortedby=ORDER, mask=_mask(searcher))
+        entries = [_entry(hit.fields()) for hit in hits]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0))
 
 
-def _query(ix, q: str, year_from: int | None, year_to: int | None,
+def _query(index_schema, q: str, year_from: int | None, year_to: int | None,
            article: str | None) -> tuple[query.Query, str, tuple[str, ...]]:
     """Return one query for the text, the years and the article, and how the text was read.
 
@@ -129,7 +128,7 @@ def _query(ix, q: str, year_from: int | None, year_to: int | None,
     """
     parts, parsed, notes = [], "everything", ()
     if q.strip():
-        text = parse_query(q, make_parser(ix.schema, EVENT_LANGUAGE), EVENT_LANGUAGE)
+        text = parse_query(q, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE)
         parts.append(text.whoosh_query)
         parsed, notes = text.understood, text.notes
     if year_from is not None or year_to is not None:
@@ -141,22 +140,18 @@ def _query(ix, q: str, year_from: int | None, year_to: int | None,
     return (parts[0] if len(parts) == 1 else query.And(parts)), parsed, notes
 
 
+def _matching(searcher, event_query: query.Query) -> list[int]:
+    """Return the numbers of the events a query matches, in index order, hidden events left out."""
+    docs = list(searcher.docs_for_query(event_query))
+    if searcher.doc_frequency("kind", "hidden"):
+        hidden = set(searcher.docs_for_query(HIDDEN))
+        docs = [docnum for docnum in docs if docnum not in hidden]
+    return docs
+
+
 def _mask(searcher) -> query.Query | None:
     """Leave out events a correction hid (and skip the work when there are none)."""
     return HIDDEN if searcher.doc_frequency("kind", "hidden") else None
-
-
-def _year_counts(searcher) -> dict[int, int] | None:
-    """Count events per year from the index's terms, without visiting every event.
-
-    Only exact when no event is deleted or hidden; None tells the caller to count the slow way.
-    """
-    reader = searcher.reader()
-    if reader.has_deletions():
-        return None
-    field = searcher.schema["year"]
-    return {field.from_bytes(term): reader.doc_frequency("year", term)
-            for term in field.sortable_terms(reader, "year")}
 
 
 def _density(counts: dict) -> tuple[list[DensityBucket], str]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from archive.labels import year_label  # noqa: F401 - templates and charts use it from here
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 
 from webui.markup import snippet
 
@@ -15,8 +15,10 @@ STATE_ARGS = ("q", "year", "published", "event", "source", "tag", "from", "to", 
 
 def current_args() -> dict[str, list[str]]:
     """Return the state arguments of this request, each as a list of its non-blank values."""
-    return {name: values for name in STATE_ARGS
-            if (values := [v for v in request.args.getlist(name) if v.strip()])}
+    if "state_args" not in g:  # read once per request: a results page makes hundreds of links
+        g.state_args = {name: values for name in STATE_ARGS
+                        if (values := [v for v in request.args.getlist(name) if v.strip()])}
+    return {name: list(values) for name, values in g.state_args.items()}
 
 
 def url_with(endpoint: str | None = None, **changes) -> str:
@@ -41,8 +43,15 @@ def toggle_url(name: str, value) -> str:
     """Return this page's URL with ``value`` added to, or removed from, argument ``name``."""
     values = current_args().get(name, [])
     text = str(value)
-    chosen = [v for v in values if v.lower() != text.lower()] if _has(values, text) else values + [text]
-    return url_with(**{name: chosen})
+    if _has(values, text):
+        return url_with(**{name: [v for v in values if v.lower() != text.lower()]})
+    # Adding is what a facet of thousands of years does for each chip: build the rest of
+    # the URL once per request and append the one new argument.
+    bases = g.setdefault("toggle_bases", {})
+    if name not in bases:
+        bases[name] = url_with(**{name: values})
+    base = bases[name]
+    return base + ("&" if "?" in base else "?") + urlencode({name: text})
 
 
 def _has(values: list[str], text: str) -> bool:

@@ -1,0 +1,111 @@
+"""Each document's values of a field, read once per segment: facet counts and sorting.
+
+Whoosh's overlapping facets rebuild a map from each document to its values on every
+search, by walking every term of the field, and its sorting collector asks a column for
+every match's key through several Python calls: most of a search's time on a large
+archive. Segments never change once written, so both are read once per segment of a
+generation and kept; counting and sorting then run in C (``Counter``, ``sorted``).
+"""
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from collections import Counter, OrderedDict
+from itertools import chain
+from typing import Iterable, Sequence
+
+_CACHE: OrderedDict[tuple, Sequence[tuple]] = OrderedDict()
+_CACHE_SEGMENTS = 128  # (segment, field) pairs, values and totals
+_LOCK = threading.Lock()  # the web server answers requests from several threads
+
+
+def count_values(searcher, field: str, docnums: Iterable[int], folder: str) -> Counter:
+    """Count, for each value of ``field``, how many of ``docnums`` hold it.
+
+    ``folder`` is the index generation's folder: with the segment's id it names the cache entry.
+    """
+    counts: Counter = Counter()
+    docs = sorted(docnums)
+    for leaf, offset in searcher.reader().leaf_readers():
+        values = _segment_values(leaf, field, folder)
+        low, high = bisect_left(docs, offset), bisect_left(docs, offset + len(values))
+        if high - low == len(values):  # every document of the segment: counted once and kept
+            counts.update(_segment_totals(leaf, field, folder, values))
+        elif high > low:
+            local = docs[low:high] if offset == 0 else [d - offset for d in docs[low:high]]
+            counts.update(chain.from_iterable(map(values.__getitem__, local)))  # Counter counts in C
+    return counts
+
+
+def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: str,
+                  reverse: bool = False) -> list[int]:
+    """Return the first ``limit`` of ``docnums`` (ascending) ordered by a numeric column.
+
+    Ties keep document order, as Whoosh's sorting collector does (Python's sort is stable,
+    also in reverse).
+    """
+    keys: list = []
+    for leaf, _offset in searcher.reader().leaf_readers():  # offsets follow one another
+        keys += _segment_column(leaf, field, folder)
+    return sorted(docnums, key=keys.__getitem__, reverse=reverse)[:limit]
+
+
+def _segment_column(leaf, field: str, folder: str) -> list:
+    key = ("column", folder, leaf.segment().segment_id(), leaf.doc_count_all(), field)
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    values = list(leaf.column_reader(field, translate=False))
+    _remember(key, values)
+    return values
+
+
+def _segment_totals(leaf, field: str, folder: str, values: Sequence[tuple]) -> Counter:
+    key = ("totals", folder, leaf.segment().segment_id(), len(values), field) if hasattr(leaf, "segment") else None
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    totals = Counter(chain.from_iterable(values))
+    if key is not None:
+        _remember(key, totals)
+    return totals
+
+
+def _segment_values(leaf, field: str, folder: str) -> Sequence[tuple]:
+    """Return each document's values of ``field`` in one segment (cached per segment)."""
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    if segment is None:
+        return _read_values(leaf, field)
+    # A segment's terms never change, and a published generation's folder is never written
+    # again. Segment ids alone are not enough: they come from the random module, which a
+    # caller may have seeded (tests do), so two indexes can share one.
+    key = (folder, segment.segment_id(), leaf.doc_count_all(), field)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    values = _read_values(leaf, field)
+    _remember(key, values)
+    return values
+
+
+def _remember(key: tuple, value) -> None:
+    with _LOCK:
+        _CACHE[key] = value
+        if len(_CACHE) > _CACHE_SEGMENTS:
+            _CACHE.popitem(last=False)
+
+
+def _read_values(leaf, field: str) -> Sequence[tuple]:
+    values: list[list] = [[] for _ in range(leaf.doc_count_all())]
+    field_type = leaf.schema[field]
+    decode = field_type.from_bytes if hasattr(field_type, "from_bytes") else _text
+    for term in field_type.sortable_terms(leaf, field):
+        value = decode(term)
+        for docnum in leaf.postings(field, term).all_ids():
+            values[docnum].append(value)
+    return [tuple(v) for v in values]
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
