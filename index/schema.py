@@ -11,7 +11,7 @@ from archive.events import PRECISION_RANK, Event
 from archive.models import Article
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -24,8 +24,13 @@ TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
 
 
 def year_field(**options) -> fields.NUMERIC:
-    """Return a field for years, signed so that years before the common era sort right."""
-    return fields.NUMERIC(int, bits=32, signed=True, **options)
+    """Return a field for years, signed so that years before the common era sort right.
+
+    Whoosh indexes a number once per ``shift_step`` bits so that wide ranges need few terms;
+    for years, 4 terms (not Whoosh's default 8) keep a range of centuries at a few hundred
+    terms and halve the postings every year adds to a reindex.
+    """
+    return fields.NUMERIC(int, bits=32, signed=True, shift_step=8, **options)
 
 
 def article_schema() -> fields.Schema:
@@ -36,7 +41,8 @@ def article_schema() -> fields.Schema:
         content_hash=fields.ID(sortable=True),
         title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
         body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
-        published=fields.DATETIME(stored=True, sortable=True),
+        published=fields.STORED,  # a datetime; searched through pub_year, sorted on day
+        day=fields.COLUMN(columns.NumericColumn("i")),  # publication day as yyyymmdd, 0 for none
         pub_year=year_field(stored=True, sortable=True),
         years=year_field(stored=True),
         events=year_field(stored=True),  # years of the dated events found in the article
@@ -132,6 +138,7 @@ def article_document(article: Article, years: list[int], event_years: list[int] 
     }
     if article.published:
         doc["published"] = datetime.combine(article.published, datetime.min.time())
+        doc["day"] = day_number((article.published.year, article.published.month, article.published.day))
         doc["pub_year"] = article.published.year
     return doc
 

@@ -118,7 +118,7 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
         searcher.search_with_collector(plan.whoosh_query, collector)
         return [(hit.docnum, hit.score) for hit in collector.results()], collector.docset
     docs = list(searcher.docs_for_query(plan.whoosh_query))
-    top = doc_values.top_by_column(searcher, docs, "published", limit, folder, reverse=plan.sort == "newest")
+    top = doc_values.top_by_column(searcher, docs, "day", limit, folder, reverse=plan.sort == "newest")
     return [(docnum, 0.0) for docnum in top], docs
 
 
@@ -169,7 +169,7 @@ def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sourc
                            facets.year_filter("events", event_years), facets.term_filter("source", sources),
                            facets.term_filter("tags", tags), facets.range_filter("years", year_from, year_to))
                if f is not None]
-    sortedby = None if sort == "relevance" else sorting.FieldFacet("published", reverse=sort == "newest")
+    sortedby = None if sort == "relevance" else sorting.FieldFacet("day", reverse=sort == "newest")
     if filters:
         # Filters join the query as clauses that add nothing to the score: intersecting posting
         # lists is faster than testing every match against a separate filter.

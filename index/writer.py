@@ -16,7 +16,7 @@ from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
 from archive.events import ArticleDates
 from archive.models import Article, FileRead, Problem
-from index import schema, store, tagging
+from index import event_writer, schema, store, tagging
 from index.errors import IndexBusyError, SearchIndexError
 
 logger = logging.getLogger(__name__)
@@ -122,6 +122,7 @@ class _Reindex:
 
     def __init__(self, corpus_dir: Path, generation: Path, old_meta: dict):
         self.corpus_dir = corpus_dir
+        self.generation = generation
         self.old_files: dict = old_meta.get("files", {})
         self.files: dict = {}
         self.articles = _open_or_create(generation, schema.ARTICLES, schema.article_schema)
@@ -152,10 +153,12 @@ class _Reindex:
             on_start(len(pending))
         counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
         try:
-            articles, events = self.articles.writer(limitmb=256), self.events.writer(limitmb=128)
+            articles = self.articles.writer(limitmb=256)
         except whoosh_index.LockError as error:
             raise IndexBusyError(f"Another writer holds {self.corpus_dir}'s index; try again.") from error
-        with articles, events:
+        # Started before the tagging workers, so that they do not inherit the writer's pipe.
+        events = event_writer.open_writer(self.generation, in_child=len(pending) >= tagging.PARALLEL_MIN)
+        try:
             for article, found, error in tagging.dated(pending):
                 if error:
                     self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
@@ -164,10 +167,18 @@ class _Reindex:
                     on_step(1)
             for gone in set(self.known) - self.seen.keys():
                 articles.delete_by_term("id", gone)
-                events.delete_by_term("article_id", gone)
+                events.delete("article_id", gone)
                 counts["deleted"] += 1
             if self.timeline_changed:
                 self._apply_curated(articles, events)
+            events.start_commit()  # the child commits the events while this process commits the articles
+            articles.commit()
+            events.wait()
+        except BaseException:
+            if not articles.is_closed:
+                articles.cancel()
+            events.cancel()
+            raise
         problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
                      for p in self.curated.problems] + self._unknown_corrections()
@@ -229,16 +240,16 @@ class _Reindex:
             articles.add_document(**document)  # new: no older version to look up and delete
         else:
             articles.update_document(**document)
-            events.delete_by_term("article_id", article.id)
+            events.delete("article_id", article.id)
         for event in article_events:
-            events.add_document(**schema.event_document(event, article))
+            events.add(schema.event_document(event, article))
         return "added" if old_hash is None else "updated"
 
     def _apply_curated(self, articles, events) -> None:
         """Replace the curated events and redo the articles whose events corrections touch."""
-        events.delete_by_term("kind", "curated")
+        events.delete("kind", "curated")
         for event in self.curated.events:
-            events.add_document(**schema.event_document(event, None))
+            events.add(schema.event_document(event, None))
         touched = set(self.old_corrections) | self.curated.corrections.keys()
         with self.events.searcher() as searcher, self.articles.searcher() as article_searcher:
             stored_events = [searcher.document(id=event_id) for event_id in touched]

@@ -137,3 +137,18 @@ def test_tagging_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, 
     assert entries[0] == entries[1] and len(entries[0]) == 5
     facets = [searcher.search(tmp_path / name, "").facets for name in ("one", "many")]
     assert facets[0] == facets[1]
+
+
+@pytest.mark.parametrize("in_child", [True, False])
+def test_an_error_in_the_events_writer_reaches_the_reindex_and_writes_nothing(corpus_dir, index_dir, in_child):
+    from index import event_writer, timeline
+
+    build_index(corpus_dir, index_dir)
+    before = timeline.timeline(index_dir).total
+    writer = event_writer.open_writer(store.current_generation(index_dir), in_child=in_child)
+    with pytest.raises(Exception, match="no_such_field"):  # in a child, it comes with the commit
+        writer.add({"no_such_field": "x"})
+        writer.start_commit()
+        writer.wait()
+    writer.cancel()
+    assert timeline.timeline(index_dir).total == before
