@@ -17,7 +17,6 @@ ARTICLES = "articles"
 EVENTS = "events"
 EVENT_TEXT_FIELDS = ("headline", "sentence", "article_title")
 TEXT_FIELDS = ("title", "body")
-TITLE_BOOST = 2.0
 
 # Accent folding after stemming, so "café" finds "cafe" and the reverse.
 TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
@@ -39,7 +38,7 @@ def article_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(sortable=True),
-        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
+        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.query
         body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         published=fields.STORED,  # a datetime; searched through pub_year, sorted on day
         day=fields.COLUMN(columns.NumericColumn("i")),  # publication day as yyyymmdd, 0 for none
@@ -68,7 +67,7 @@ def event_schema() -> fields.Schema:
         modifier=fields.STORED,
         earliest=fields.STORED,
         latest=fields.STORED,
-        headline=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
+        headline=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         sentence=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         article_title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         start=fields.STORED,

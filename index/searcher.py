@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import html
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import doc_values, facets, schema, searchers, snippets, store
+from index import doc_values, facets, feedback, schema, searchers, snippets, store
 from index.errors import QueryError
-from index.query import make_parser, parse_query
+from index.query import make_parser, only_words, parse_query
 
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
@@ -57,6 +57,11 @@ class SearchPage:
         return max(1, -(-self.total // self.page_size))
 
 
+RELAX_BELOW = 3  # matches of every word, below which any word will do (see _settle)
+RELAXED_NOTE = ("Fewer than {} articles hold every word, so articles with any of them are shown, "
+                "those with the most of the words first.")
+
+
 @dataclass(frozen=True)
 class _Plan:
     whoosh_query: query.Query
@@ -65,6 +70,9 @@ class _Plan:
     notes: tuple[str, ...]
     sortedby: sorting.FieldFacet | None
     sort: str
+    text: str = ""
+    narrowing: dict = field(default_factory=dict)
+    any_word: bool = False
 
 
 def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
@@ -82,7 +90,7 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
     with searchers.searching(index_dir, schema.ARTICLES) as searcher:
         plan = _plan(searcher.schema, q, **narrowing)
         folder = searcher._ix.storage.folder  # the generation's folder, which names cached values
-        top, docs = _run(searcher, plan, page * page_size, folder)
+        plan, top, docs = _settle(searcher, plan, page * page_size, folder)
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
         hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
@@ -104,11 +112,34 @@ class _TopAndEvery(collectors.TopCollector):
     """
 
     def __init__(self, limit: int):
-        super().__init__(limit=limit, usequality=False)
+        # No block skipping and no matcher replacement: both leave out documents that cannot
+        # make the top, and the facets need every match.
+        super().__init__(limit=limit, usequality=False, replace=0)
 
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
         return super()._collect(global_docnum, score)
+
+
+def _settle(searcher, plan: _Plan, limit: int, folder: str) -> tuple[_Plan, list[tuple[int, float]], Collection[int]]:
+    """Run the plan, relaxed when too few articles hold every word, ranked with feedback if worth it.
+
+    Words typed side by side must all match; when fewer than RELAX_BELOW articles hold them
+    all, any of them will do (a question typed in full rarely has all its words in one
+    article). A relevance ranking of three words or more is refined by feedback, which
+    reorders the matches without changing them.
+    """
+    top, docs = _run(searcher, plan, max(limit, feedback.DOCS), folder)
+    if len(docs) < RELAX_BELOW and not plan.any_word and only_words(plan.text):
+        relaxed = _plan(searcher.schema, plan.text, any_word=True, **plan.narrowing)
+        if relaxed.understood != plan.understood:
+            plan = replace(relaxed, notes=relaxed.notes + (RELAXED_NOTE.format(RELAX_BELOW),))
+            top, docs = _run(searcher, plan, max(limit, feedback.DOCS), folder)
+    if plan.sort == "relevance" and docs and feedback.worth_refining(plan.text_query, schema.TEXT_FIELDS):
+        refined = feedback.refine(searcher, plan.whoosh_query, [docnum for docnum, _ in top])
+        plan = replace(plan, whoosh_query=refined)
+        top, _ = _run(searcher, plan, limit, folder)
+    return plan, top[:limit], docs
 
 
 def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int, float]], Collection[int]]:
@@ -149,17 +180,24 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
 
 def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
+        plan, _, _ = _settle(searcher, plan, 1, ix.storage.folder)
         results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
         for hit in results:
             yield _hit(hit.fields(), hit.score)
 
 
-def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
-          year_from: int | None = None, year_to: int | None = None, sort: str = "relevance") -> _Plan:
+def _plan(index_schema, q: str, *, any_word: bool = False, **narrowing) -> _Plan:
+    """Parse the query and join the narrowing filters to it (words side by side: all, or ``any_word``)."""
+    whoosh_query, understood, notes, sortedby, sort, text_query = _parts(index_schema, q, any_word, **narrowing)
+    return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort, q, narrowing, any_word)
+
+
+def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
+           year_from: int | None = None, year_to: int | None = None, sort: str = "relevance"):
     if sort not in SORTS:
         raise QueryError(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.")
     if q.strip():
-        parsed = parse_query(q, make_parser(index_schema))
+        parsed = parse_query(q, make_parser(index_schema, any_word=any_word))
         whoosh_query, understood, notes = parsed.whoosh_query, parsed.understood, tuple(parsed.notes)
         text_query = whoosh_query
     else:
@@ -175,7 +213,7 @@ def _plan(index_schema, q: str, *, years=(), pub_years=(), event_years=(), sourc
         # lists is faster than testing every match against a separate filter.
         clauses = [query.ConstantScoreQuery(f, score=0.0) for f in filters]
         whoosh_query = query.And(clauses if isinstance(whoosh_query, query.Every) else [whoosh_query, *clauses])
-    return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort)
+    return whoosh_query, understood, notes, sortedby, sort, text_query
 
 
 def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
