@@ -26,7 +26,9 @@ _ANCHORS = [
     (clock.RULES, r"\d\s*[ap]\.?\s?m\b|\d[:.]\d\d|\d{4}\s+h|\b(?:noon|midnight|midday|morning|afternoon|evening|night)"),
     (vague.RULES, r"\b(?:now|current|recent|lately|soon|future|past|present|these\s+days|moment|once|coming|ahead|someday)"),
 ]
-_GROUPS = [(rules, re.compile(anchor, re.IGNORECASE)) for rules, anchor in _ANCHORS]
+# Anchors are searched in the lower-cased text: case-insensitive matching made Python's
+# regular expressions five times slower, and the anchors were a third of a reindex's tagging.
+_GROUPS = [(rules, re.compile(anchor), re.compile(anchor, re.IGNORECASE)) for rules, anchor in _ANCHORS]
 _REACH = 60
 # Spans an earnings report sums over besides its quarter: "the nine months", "the year".
 _REPORT_SPAN = re.compile(r"P(?:[6-9]|1[01])M|P1Y")
@@ -46,8 +48,10 @@ def _segments(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
 def candidates(text: str) -> list[Candidate]:
     """Return every span a rule accepts, overlapping ones included."""
     found: list[Candidate] = []
-    for rules, anchor in _GROUPS:
-        segments = _segments(text, anchor)
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)  # lower() never shortens; equal length keeps every offset
+    for rules, anchor, anchor_any_case in _GROUPS:
+        segments = _segments(lowered, anchor) if same_length else _segments(text, anchor_any_case)
         for pattern, handler in rules:
             for match in (m for start, end in segments for m in pattern.finditer(text, start, end)):
                 candidate = handler(match, text)
