@@ -16,7 +16,8 @@ from typing import Iterator
 
 from whoosh.searching import Searcher
 
-from index import store
+from index import schema, store
+from index.errors import IndexMissingError
 
 MAX_OPEN = 8  # per thread: tests and tools may search many small indexes in turn
 _local = threading.local()
@@ -27,7 +28,7 @@ def searching(index_dir: Path, name: str) -> Iterator[Searcher]:
     """Give a searcher of the published generation of index ``name`` (articles or events).
 
     Only for work that ends before the thread searches again: a lazy export keeps its own.
-    :raises IndexMissingError: when there is no index yet.
+    :raises IndexMissingError: when there is no index yet, or one of another schema.
     """
     generation = store.require_generation(index_dir)
     cache: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
@@ -36,6 +37,9 @@ def searching(index_dir: Path, name: str) -> Iterator[Searcher]:
     if opened is None or opened[0] != generation:
         if opened is not None:
             opened[1].close()
+        if store.read_meta(generation).get("schema_version") != schema.SCHEMA_VERSION:
+            raise IndexMissingError(f"The index in {index_dir} was built by another version of the archive; "
+                                    "run 'archive reindex' to rebuild it.")
         searcher = store.open_index(index_dir, name).searcher()
         opened = cache[key] = (generation, searcher)
         if len(cache) > MAX_OPEN:

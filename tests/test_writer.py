@@ -5,7 +5,7 @@ import pytest
 
 from archive import corpus
 from index import schema, searcher, store, writer
-from index.errors import IndexBusyError
+from index.errors import IndexBusyError, IndexMissingError
 from index.writer import build_index
 from tests.conftest import write_corpus
 
@@ -152,3 +152,16 @@ def test_an_error_in_the_events_writer_reaches_the_reindex_and_writes_nothing(co
         writer.wait()
     writer.cancel()
     assert timeline.timeline(index_dir).total == before
+
+
+def test_an_index_of_another_schema_asks_for_a_reindex(corpus_dir, index_dir):
+    import json
+
+    build_index(corpus_dir, index_dir)
+    meta_file = store.current_generation(index_dir) / store.META
+    meta = json.loads(meta_file.read_text())
+    meta_file.write_text(json.dumps(dict(meta, schema_version=schema.SCHEMA_VERSION - 1)))
+    with pytest.raises(IndexMissingError, match="archive reindex"):
+        searcher.search(index_dir, "moon")
+    assert build_index(corpus_dir, index_dir).full_reason == "the index schema changed"
+    assert searcher.search(index_dir, "moon").total == 1
