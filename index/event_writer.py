@@ -18,6 +18,7 @@ from index.errors import IndexBusyError, SearchIndexError
 
 BATCH = 256  # operations per message: one pickle per batch, not per event
 LIMIT_MB = 128
+# compound=False: see index.writer (Whoosh copies each part of a compound file into memory).
 
 
 def open_writer(generation: Path, in_child: bool):
@@ -27,7 +28,7 @@ def open_writer(generation: Path, in_child: bool):
 
 def _whoosh_writer(generation: Path):
     try:
-        return whoosh_index.open_dir(generation, indexname=schema.EVENTS).writer(limitmb=LIMIT_MB)
+        return whoosh_index.open_dir(generation, indexname=schema.EVENTS).writer(limitmb=LIMIT_MB, compound=False)
     except whoosh_index.LockError as error:
         raise IndexBusyError(f"Another writer holds the events index in {generation}; try again.") from error
 
