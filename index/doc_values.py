@@ -44,18 +44,26 @@ def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: 
     Ties keep document order, as Whoosh's sorting collector does (Python's sort is stable,
     also in reverse).
     """
-    keys: list = []
+    return sorted(docnums, key=column(searcher, field, folder).__getitem__, reverse=reverse)[:limit]
+
+
+def column(searcher, field: str, folder: str, translate: bool = False) -> list:
+    """Return every document's value of a column, indexed by document number (cached per segment).
+
+    Raw values sort as the field does; ``translate`` gives them as Python values (years).
+    """
+    values: list = []
     for leaf, _offset in searcher.reader().leaf_readers():  # offsets follow one another
-        keys += _segment_column(leaf, field, folder)
-    return sorted(docnums, key=keys.__getitem__, reverse=reverse)[:limit]
+        values += _segment_column(leaf, field, folder, translate)
+    return values
 
 
-def _segment_column(leaf, field: str, folder: str) -> list:
-    key = ("column", folder, leaf.segment().segment_id(), leaf.doc_count_all(), field)
+def _segment_column(leaf, field: str, folder: str, translate: bool) -> list:
+    key = ("column", folder, leaf.segment().segment_id(), leaf.doc_count_all(), field, translate)
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
-    values = list(leaf.column_reader(field, translate=False))
+    values = list(leaf.column_reader(field, translate=translate))
     _remember(key, values)
     return values
 

@@ -20,6 +20,16 @@ from index import schema, store
 from index.errors import IndexMissingError
 
 MAX_OPEN = 8  # per thread: tests and tools may search many small indexes in turn
+
+
+class _Open(OrderedDict):
+    """One thread's searchers: (index folder, index name) -> (generation, searcher)."""
+
+    def __del__(self):  # the thread ended: close its files now, not whenever the collector runs
+        while self:
+            self.popitem()[1][1].close()
+
+
 _local = threading.local()
 
 
@@ -31,7 +41,7 @@ def searching(index_dir: Path, name: str) -> Iterator[Searcher]:
     :raises IndexMissingError: when there is no index yet, or one of another schema.
     """
     generation = store.require_generation(index_dir)
-    cache: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
+    cache: _Open = _local.__dict__.setdefault("searchers", _Open())
     key = (str(index_dir), name)
     opened = cache.get(key)
     if opened is None or opened[0] != generation:
@@ -46,10 +56,3 @@ def searching(index_dir: Path, name: str) -> Iterator[Searcher]:
             cache.popitem(last=False)[1][1].close()
     cache.move_to_end(key)
     yield opened[1]
-
-
-def close_all() -> None:
-    """Close this thread's searchers (tests call it before deleting an index folder)."""
-    cache: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
-    while cache:
-        cache.popitem()[1][1].close()
