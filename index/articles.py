@@ -41,6 +41,7 @@ def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticlePage | 
         if stored is None:
             return None
         terms = _query_terms(searcher, q)
+        generation = searchers.generation_of(searcher)  # the events must come from the same one
     title, body = stored.get("title", ""), stored.get("body", "")
     published = stored.get("published")
     return ArticlePage(
@@ -55,7 +56,7 @@ def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticlePage | 
         years=tuple(sorted(stored.get("years") or ())),
         title_matches=_spans(title, terms),
         matches=_spans(body, terms),
-        events=article_events(index_dir, article_id),
+        events=article_events(index_dir, article_id, generation),
     )
 
 

@@ -131,7 +131,10 @@ def _serve(generation: Path, connection, parent: int) -> None:
                     writer.delete_by_term(*arguments)
         writer.commit()
     except BaseException as error:  # noqa: BLE001
-        writer.cancel()
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001 - on a full disk cancelling fails too; the error sent says why
+            pass
         connection.send(error)
         return
     connection.send(None)

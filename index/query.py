@@ -16,6 +16,9 @@ from index import schema
 from index.errors import QueryError
 
 MAX_QUERY_LENGTH = 2000
+# Whoosh matches nested queries recursively: 300 nested brackets took seconds on a timeline.
+MAX_DEPTH = 20
+MAX_OPERATORS = 60
 
 
 
@@ -122,9 +125,15 @@ def _scan(text: str, language: Language) -> list[str]:
         notes.append("Unclosed quote: its words were searched one by one, not as a phrase.")
     depth = 0
     tokens = _TOKEN.findall(text)
+    operators = sum(token in OPERATORS for token in tokens)
+    if operators > MAX_OPERATORS:
+        raise QueryError(f"The query has {operators} operators; the limit is {MAX_OPERATORS}.")
     for token in tokens:
         if token == "(":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"The query nests brackets more than {MAX_DEPTH} deep, which would take "
+                                 "too long to search; simplify it.")
         elif token == ")":
             depth -= 1
             if depth < 0:

@@ -10,7 +10,7 @@ from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import doc_values, facets, feedback, schema, searchers, snippets, store
+from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
 from index.query import make_parser, only_words, parse_query
 
@@ -89,7 +89,7 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.ARTICLES) as searcher:
         plan = _plan(searcher.schema, q, **narrowing)
-        folder = searcher._ix.storage.folder  # the generation's folder, which names cached values
+        folder = str(searchers.generation_of(searcher))
         plan, top, docs = _settle(searcher, plan, page * page_size, folder)
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
@@ -115,9 +115,12 @@ class _TopAndEvery(collectors.TopCollector):
         # No block skipping and no matcher replacement: both leave out documents that cannot
         # make the top, and the facets need every match.
         super().__init__(limit=limit, usequality=False, replace=0)
+        self.stop_at = limits.deadline()
 
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
+        if not self.total % limits.CHUNK:
+            limits.check(self.stop_at)
         return super()._collect(global_docnum, score)
 
 
@@ -148,7 +151,7 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
         collector = _TopAndEvery(limit)
         searcher.search_with_collector(plan.whoosh_query, collector)
         return [(hit.docnum, hit.score) for hit in collector.results()], collector.docset
-    docs = list(searcher.docs_for_query(plan.whoosh_query))
+    docs = limits.all_docs(searcher, plan.whoosh_query)
     top = doc_values.top_by_column(searcher, docs, "day", limit, folder, reverse=plan.sort == "newest")
     return [(docnum, 0.0) for docnum in top], docs
 

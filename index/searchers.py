@@ -34,25 +34,31 @@ _local = threading.local()
 
 
 @contextmanager
-def searching(index_dir: Path, name: str) -> Iterator[Searcher]:
-    """Give a searcher of the published generation of index ``name`` (articles or events).
+def searching(index_dir: Path, name: str, generation: Path | None = None) -> Iterator[Searcher]:
+    """Give a searcher of index ``name`` (articles or events) of the published generation.
 
-    Only for work that ends before the thread searches again: a lazy export keeps its own.
+    ``generation`` asks for a given one instead, so that a page made of both indexes reads
+    them from the same generation. Only for work that ends before the thread searches
+    again: a lazy export keeps its own searcher.
     :raises IndexMissingError: when there is no index yet, or one of another schema.
     """
-    generation = store.require_generation(index_dir)
+    generation = generation or store.require_generation(index_dir)
     cache: _Open = _local.__dict__.setdefault("searchers", _Open())
     key = (str(index_dir), name)
     opened = cache.get(key)
     if opened is None or opened[0] != generation:
         if opened is not None:
-            opened[1].close()
+            cache.pop(key)[1].close()
         if store.read_meta(generation).get("schema_version") != schema.SCHEMA_VERSION:
             raise IndexMissingError(f"The index in {index_dir} was built by another version of the archive; "
                                     "run 'archive reindex' to rebuild it.")
-        searcher = store.open_index(index_dir, name).searcher()
-        opened = cache[key] = (generation, searcher)
+        opened = cache[key] = (generation, store.open_generation(generation, name, index_dir).searcher())
         if len(cache) > MAX_OPEN:
             cache.popitem(last=False)[1][1].close()
     cache.move_to_end(key)
     yield opened[1]
+
+
+def generation_of(searcher: Searcher) -> Path:
+    """The generation folder a searcher reads (it also names the cached values of its segments)."""
+    return Path(searcher._ix.storage.folder)

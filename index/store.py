@@ -46,7 +46,11 @@ def require_generation(index_dir: Path) -> Path:
 
 def open_index(index_dir: Path, name: str) -> whoosh_index.Index:
     """Open one index (articles or events) of the published generation, or say how to build it."""
-    generation = require_generation(index_dir)
+    return open_generation(require_generation(index_dir), name, index_dir)
+
+
+def open_generation(generation: Path, name: str, index_dir: Path) -> whoosh_index.Index:
+    """Open one index of a given generation of ``index_dir``, or say how to build it."""
     try:
         return whoosh_index.open_dir(generation, indexname=name)
     except whoosh_index.EmptyIndexError:
@@ -61,11 +65,27 @@ def read_meta(generation: Path) -> dict:
         return {}
 
 
+# Lock files this process holds. A forked child (the date taggers of a reindex) inherits
+# their descriptors, and an flock lives as long as any descriptor of it: a worker still
+# busy after its reindex was killed would keep the lock. Children close them at once.
+_held: set = set()
+
+
+def _close_inherited_locks() -> None:
+    for handle in _held:
+        handle.close()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
 @contextmanager
 def reindex_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's write lock, or fail at once if another reindex holds it.
 
-    ``flock`` locks die with their process, so a killed reindex never leaves a stale lock.
+    ``flock`` locks die with their process (and its forked children never hold them), so a
+    killed reindex never leaves a stale lock.
     """
     index_dir = Path(index_dir)
     try:
@@ -80,7 +100,11 @@ def reindex_lock(index_dir: Path) -> Iterator[None]:
             raise IndexBusyError(
                 f"Another reindex is writing to {index_dir}; try again when it finishes."
             ) from None
-        yield
+        _held.add(handle)
+        try:
+            yield
+        finally:
+            _held.discard(handle)
 
 
 def new_generation(index_dir: Path, copy_from: Path | None) -> Path:

@@ -5,9 +5,11 @@ one process: worker processes tag ahead while the main process writes what is re
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 from typing import Iterator
 
 from archive.events import ArticleDates, date_article
@@ -28,9 +30,17 @@ def dated(articles: list[Article]) -> Iterator[tuple[Article, ArticleDates, str 
             yield (article, *_safe_date(article))
         return
     # fork: the workers start at once, without importing the project again.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
         for article, result in zip(articles, pool.imap(_safe_date, articles, chunksize=CHUNK)):
             yield (article, *result)
+
+
+def _die_with_parent() -> None:
+    """Make a worker stop at once when its reindex is killed, not fail later sending results."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
 
 
 def _safe_date(article: Article) -> tuple[ArticleDates, str | None]:

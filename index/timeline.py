@@ -12,7 +12,7 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive.labels import date_label
-from index import doc_values, schema, searchers, store
+from index import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
 from index.query import EVENT_LANGUAGE, make_parser, parse_query
 
@@ -90,7 +90,7 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
         event_query, parsed, notes = _query(searcher.schema, q, article)
-        folder = searcher._ix.storage.folder  # the generation's folder, which names cached values
+        folder = str(searchers.generation_of(searcher))
         docs = _matching(searcher, event_query, year_from, year_to, folder)
         top = doc_values.top_by_column(searcher, docs, "order", page * page_size, folder)
         first = (page - 1) * page_size
@@ -119,10 +119,11 @@ def _all_entries(ix, event_query: query.Query, year_from: int | None, year_to: i
             yield _entry(searcher.stored_fields(docnum))
 
 
-def article_events(index_dir: Path, article_id: str) -> list[TimelineEntry]:
-    """Return the events of one article, in the order its text tells them."""
-    with searchers.searching(index_dir, schema.EVENTS) as searcher:
-        docs = _matching(searcher, query.Term("article_id", article_id), None, None, searcher._ix.storage.folder)
+def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
+    """Return the events of one article (of a given generation), in the order its text tells them."""
+    with searchers.searching(index_dir, schema.EVENTS, generation) as searcher:
+        folder = str(searchers.generation_of(searcher))
+        docs = _matching(searcher, query.Term("article_id", article_id), None, None, folder)
         entries = [_entry(searcher.stored_fields(docnum)) for docnum in docs]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
@@ -148,7 +149,7 @@ def _matching(searcher, event_query: query.Query, year_from: int | None, year_to
     The years are tested against a cached column: Whoosh's range query unions the postings of
     every year in the range, which took 200 ms for a century of on-this-day.
     """
-    docs = list(searcher.docs_for_query(event_query))
+    docs = limits.all_docs(searcher, event_query)
     if searcher.doc_frequency("kind", "hidden"):
         hidden = set(searcher.docs_for_query(HIDDEN))
         docs = [docnum for docnum in docs if docnum not in hidden]

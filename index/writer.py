@@ -177,9 +177,12 @@ class _Reindex:
             articles.commit()
             events.wait()
         except BaseException:
-            if not articles.is_closed:
-                articles.cancel()
-            events.cancel()
+            try:
+                if not articles.is_closed:
+                    articles.cancel()
+                events.cancel()
+            except Exception:  # noqa: BLE001 - on a full disk cancelling fails too: keep the first error
+                logger.debug("cancelling the writers failed", exc_info=True)
             raise
         problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
@@ -222,7 +225,7 @@ class _Reindex:
     def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
         """Return the parsed file (None when it is unchanged) and its content digest."""
         try:
-            data = path.read_bytes()
+            data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
         except OSError as error:
             return FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
         digest = hashlib.sha1(data).hexdigest()

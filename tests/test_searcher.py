@@ -228,3 +228,15 @@ def test_a_small_page_ranks_and_counts_as_the_whole_list_does(tmp_path):
         for page_size in (1, 3):
             page = searcher.search(tmp_path / "ix", q, page_size=page_size)
             assert (page.total, [hit.id for hit in page.hits]) == (len(every), every[:page_size]), q
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_a_search_over_its_time_limit_stops_with_a_message(index_dir, monkeypatch, sort):
+    from index import limits, timeline
+
+    monkeypatch.setattr(limits, "CHUNK", 1)  # look at the clock after every match
+    monkeypatch.setattr(limits, "SEARCH_SECONDS", -1.0)  # and find the time already up
+    with pytest.raises(QueryError, match="took longer than -1 seconds and was stopped"):
+        searcher.search(index_dir, "moon OR wall OR fair", sort=sort)
+    with pytest.raises(QueryError, match="was stopped"):
+        timeline.timeline(index_dir)

@@ -1,0 +1,37 @@
+"""A search that runs too long stops with a message, instead of holding a server thread.
+
+The query parser already refuses what is known to be slow (deep nesting, many operators);
+this bounds what is left, such as a wildcard that matches most of a large archive.
+"""
+from __future__ import annotations
+
+import time
+from itertools import islice
+
+from index.errors import QueryError
+
+SEARCH_SECONDS = 10.0
+CHUNK = 4096  # matches between two looks at the clock
+
+
+def deadline() -> float:
+    """The monotonic time at which a search starting now is stopped."""
+    return time.monotonic() + SEARCH_SECONDS
+
+
+def check(stop_at: float) -> None:
+    """:raises QueryError: when ``stop_at`` has passed."""
+    if time.monotonic() > stop_at:
+        raise QueryError(f"The search took longer than {SEARCH_SECONDS:g} seconds and was stopped; "
+                         "narrow it (fewer wildcards, more words or a range of years).")
+
+
+def all_docs(searcher, whoosh_query) -> list[int]:
+    """Return the numbers of every document a query matches, in index order, within the time limit."""
+    found, docs, stop_at = searcher.docs_for_query(whoosh_query), [], deadline()
+    while True:
+        chunk = list(islice(found, CHUNK))  # islice keeps the loop in C between checks
+        docs += chunk
+        if len(chunk) < CHUNK:
+            return docs
+        check(stop_at)
