@@ -1,8 +1,10 @@
 """Find the article files of a corpus folder and read each with the reader for its format."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 from pathlib import Path, PurePosixPath
 
 from archive.errors import CorpusError
@@ -20,6 +22,42 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown")
 ROOT_IGNORED = frozenset({"README.md"})
 IGNORED_ANYWHERE = frozenset({"timeline.yaml"})
 UTF8_BOM = b"\xef\xbb\xbf"
+# Size limits. A file is read whole into memory, so one above MAX_FILE_MB (a JSON Lines
+# file holds many articles) is skipped unread. One article's text above MAX_ARTICLE_MB (a
+# long book) would take the date tagger minutes, so that article is skipped.
+MAX_FILE_MB = 64
+MAX_ARTICLE_MB = 2
+_MB = 1024 * 1024
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
+          stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder"}
+
+
+def _megabytes(size: int) -> str:
+    """Write a size in megabytes the way the limits are written: 100, 2.5."""
+    return f"{size / _MB:.1f}".removesuffix(".0")
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of an article file.
+
+    :raises OSError: with a reason a researcher can act on, for a file that is missing or
+        unreadable, is not a regular file (a named pipe would block the reindex forever, a
+        link to /dev/zero would fill the memory) or is larger than MAX_FILE_MB.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe opens at once
+    with open(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+            raise OSError(errno.EINVAL, f"not a regular file ({kind})")
+        limit = MAX_FILE_MB * _MB
+        data = handle.read(info.st_size + 1) if info.st_size <= limit else b""
+        if len(data) > info.st_size:  # it grew since fstat (or is a /proc file): read on to the limit
+            data += handle.read(limit + 1 - len(data))
+        if info.st_size > limit or len(data) > limit:
+            size = max(info.st_size, len(data))
+            raise OSError(errno.EFBIG, f"file too large ({_megabytes(size)} MB; limit {MAX_FILE_MB} MB)")
+        return data
 
 
 def _skip(relpath: str, reason: str) -> FileRead:
@@ -60,6 +98,15 @@ def parse_file(relpath: str, data: bytes) -> FileRead:
         return _skip(relpath, str(error))
     if not text.strip():
         return _skip(relpath, "empty file")
+    try:
+        read = _read(relpath, suffix, text)
+    except Exception as error:  # noqa: BLE001 - a reader's bug must cost one file, not the reindex
+        logger.warning("reading %s failed", relpath, exc_info=True)
+        return _skip(relpath, f"could not be read ({type(error).__name__}: {error})")
+    return _without_long_articles(read)
+
+
+def _read(relpath: str, suffix: str, text: str) -> FileRead:
     if suffix in (".html", ".htm"):
         return read_html(relpath, text)
     if suffix == ".jsonl":
@@ -67,6 +114,22 @@ def parse_file(relpath: str, data: bytes) -> FileRead:
     if has_front_matter(text):
         return read_front_matter(relpath, text)
     return read_plain_text(relpath, text, markdown=suffix in MARKDOWN_EXTENSIONS)
+
+
+def _without_long_articles(read: FileRead) -> FileRead:
+    """Skip, with a Problem, each article whose text is longer than MAX_ARTICLE_MB."""
+    kept, problems = [], list(read.problems)
+    for article in read.articles:
+        size = len(article.title) + len(article.body)  # characters: at most 4 bytes each
+        if size * 4 > MAX_ARTICLE_MB * _MB:
+            size = len(article.title.encode("utf-8")) + len(article.body.encode("utf-8"))
+        if size <= MAX_ARTICLE_MB * _MB:
+            kept.append(article)
+            continue
+        which = f"article '{article.id}'" if article.path.endswith(".jsonl") else "article"
+        problems.append(Problem(article.path, f"{which} too long ({_megabytes(size)} MB of text; "
+                                              f"limit {MAX_ARTICLE_MB} MB)"))
+    return read if len(kept) == len(read.articles) else FileRead(kept, problems)
 
 
 def _check_folder(corpus_dir: Path) -> None:
@@ -85,7 +148,18 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     corpus_dir = Path(corpus_dir)
     _check_folder(corpus_dir)
     found: list[tuple[str, Path]] = []
-    for folder, dirnames, filenames in os.walk(corpus_dir, followlinks=False):
+
+    def unlisted(error: OSError) -> None:
+        """Keep a folder that cannot be listed: reading it reports why, instead of silence.
+
+        An unreadable corpus folder fails the reindex: read as empty, it would empty the index.
+        """
+        if Path(error.filename) == corpus_dir:
+            raise CorpusError(f"Cannot read corpus folder {corpus_dir}: {error.strerror}.")
+        path = Path(error.filename)
+        found.append((path.relative_to(corpus_dir).as_posix(), path))
+
+    for folder, dirnames, filenames in os.walk(corpus_dir, onerror=unlisted, followlinks=False):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         at_root = Path(folder) == corpus_dir
         for name in filenames:
@@ -100,7 +174,7 @@ def read_file(path: Path, corpus_dir: Path) -> FileRead:
     """Read one corpus file; a file that cannot be opened becomes a skipped Problem."""
     relpath = Path(os.path.relpath(path, corpus_dir)).as_posix()
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as error:
         return _skip(relpath, f"cannot read file: {error.strerror or error}")
     return parse_file(relpath, data)

@@ -22,6 +22,22 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
 
+def _refuse_aliases(loader: _Loader, parent, index):
+    """Compose a node, refusing aliases (``*name``).
+
+    Nine anchors of nine aliases each are a few lines of YAML and 387 million values once
+    expanded (the "billion laughs"): hashing the article's metadata would never end.
+    Front matter has no use for them.
+    """
+    if loader.check_event(yaml.AliasEvent):
+        mark = loader.peek_event().start_mark
+        raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+    return yaml.SafeLoader.compose_node(loader, parent, index)
+
+
+_Loader.compose_node = _refuse_aliases
+
+
 def has_front_matter(text: str) -> bool:
     """Tell whether the text opens with a '---' front matter line."""
     return text.split("\n", 1)[0].rstrip() == "---"

@@ -1,6 +1,7 @@
 """Read HTML pages with the standard library parser: metadata from <head>, readable body text."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -70,11 +71,11 @@ class _PageParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         """Close the nearest open element of this name, and any left open inside it."""
+        if not self._open[tag]:
+            return  # a stray end tag closes nothing (and must not scan a deep stack each time)
         for index in range(len(self._stack) - 1, -1, -1):
             if self._stack[index] == tag:
                 break
-        else:
-            return  # a stray end tag closes nothing
         while len(self._stack) > index:
             closed = self._stack.pop()
             self._open[closed] -= 1
@@ -127,8 +128,16 @@ def _paragraphs(chunks: list[str]) -> list[str]:
 def read_html(relpath: str, text: str) -> FileRead:
     """Read one article from an HTML page."""
     page = _PageParser()
-    page.feed(text)
-    page.close()
+    # After the last '>' no tag can end, so that tail is text. Python's parser before 3.11.13
+    # takes quadratic time on many '<' there (CVE-2025-6069), so it never sees the tail.
+    end = text.rfind(">") + 1
+    try:
+        page.feed(text[:end])
+        page.close()
+    except AssertionError as error:  # the standard parser's way to give up, such as on "<![<!["
+        return FileRead([], [Problem(relpath, f"unreadable HTML: {error}")])
+    if text[end:].strip():
+        page.handle_data(html.unescape(text[end:]))
     candidates = [page.meta.get(key, "") for key in TITLE_KEYS]
     candidates += ["".join(page.title), "".join(page.h1)]
     title = next((" ".join(c.split()) for c in candidates if c.strip()), "")
