@@ -5,6 +5,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from index.errors import QueryError, SearchIndexError
+from webui.markup import isolating_echoes
 from webui.params import ParameterError
 
 TITLES = {400: "The request cannot be answered", 404: "Not found", 405: "Method not allowed",
@@ -21,7 +22,9 @@ def error_response(status: int, message: str, title: str | None = None):
     if wants_json():
         return jsonify(error=message, status=status), status
     title = title or TITLES.get(status, "Error")
-    return render_template("error.html", status=status, title=title, message=message), status
+    echoed = [*(v for _, v in request.args.items(multi=True)), *map(str, (request.view_args or {}).values())]
+    return render_template("error.html", status=status, title=title,
+                           message=isolating_echoes(message, echoed)), status
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -99,6 +100,57 @@ def _render(text: str, first: int, last: int, ranges: list[_Range]) -> Markup:
 
 def snippet(snippet_html: str) -> Markup:
     """Return a SearchHit snippet as markup for the template."""
-    # Safe: Whoosh's HtmlFormatter escapes the article text and adds only <mark> tags
-    # (index.searcher builds the fallback snippet with html.escape); tests keep it so.
+    # Safe: index.snippets escapes the article text and adds only <mark> tags (and the
+    # fallback snippet is escaped with html.escape); tests keep it so.
     return Markup(snippet_html)
+
+
+def isolated(text) -> Markup:
+    """Return ``text`` escaped, inside <bdi> when it holds right-to-left or direction marks.
+
+    For article and query text shown among page text: a right-to-left override (U+202E)
+    or an embedding in it then reorders nothing beyond it (<bdi> is the element HTML made
+    for text of unknown direction). Left-to-right text stays as it is: isolating it would
+    change nothing on these left-to-right pages.
+    """
+    return Markup("<bdi>{}</bdi>").format(text) if _turns(str(text)) else escape(text)
+
+
+def isolated_text(text) -> str:
+    """Return ``text``, between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it needs it.
+
+    For places where no element can go, such as the window title. Directional isolates and
+    pops inside ``text`` are removed first: one of them could close the isolate early.
+    """
+    text = str(text)
+    return "\u2068" + text.translate(_ISOLATE_MARKS) + "\u2069" if _turns(text) else text
+
+
+_ISOLATE_MARKS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def isolating_echoes(message: str, echoed) -> Markup:
+    """Escape ``message``, with every value of ``echoed`` it quotes inside <bdi>.
+
+    Error messages quote what the reader typed ("Nothing to search for in '...'"); an
+    override in it would reverse the rest of the sentence. Longest values first, as
+    messages may quote a value cut to its first 40 characters.
+    """
+    values = sorted({v for value in echoed if _turns(value) for v in (value, value[:40])}, key=len, reverse=True)
+    if not values:
+        return Markup(escape(message))
+    found = re.compile("|".join(map(re.escape, values)))
+    parts, position = [], 0
+    for match in found.finditer(message):
+        parts += [escape(message[position:match.start()]), isolated(match.group())]
+        position = match.end()
+    return Markup("".join(parts + [escape(message[position:])]))
+
+
+# Bidirectional classes that can reorder text around them: right-to-left letters and digits,
+# and the explicit embeddings, overrides and isolates.
+_TURNING = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def _turns(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in _TURNING for c in text)
