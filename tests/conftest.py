@@ -105,3 +105,22 @@ def hostile(hostile_index):
 @pytest.fixture
 def sample(sample_index):
     return make_client(sample_index)
+
+
+# Figures of the reliability tests (kills survived, answers read, requests served), printed
+# at the end of the run so that a report can quote them.
+RELIABILITY_LINES = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def record_figure(request):
+    """Return a function that adds one line to the reliability summary at the end of the run."""
+    return request.config.stash.setdefault(RELIABILITY_LINES, []).append
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(RELIABILITY_LINES, [])
+    if lines:
+        terminalreporter.section("reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
