@@ -11,7 +11,6 @@ Prints the median and the 95th percentile over --runs requests of each page.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.reindex import SOURCES, convert  # noqa: E402
+from bench.timeline import percentiles  # noqa: E402
 from index.writer import build_index  # noqa: E402
 from webui import create_app  # noqa: E402
 
@@ -31,8 +31,10 @@ PAGES = {
 }
 
 
-def measure(index_dir: Path, kind: str, runs: int) -> None:
+def measure(index_dir: Path, kind: str, runs: int) -> dict[str, dict]:
+    """Request each page ``runs`` times after one warm-up; print and return p50/p95 in ms."""
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    figures = {}
     for path in PAGES[kind]:
         client.get(path)  # warm the caches once, as a running server has them
         times = []
@@ -41,9 +43,9 @@ def measure(index_dir: Path, kind: str, runs: int) -> None:
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"{path:<36} p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms")
+        figures[path] = percentiles(times)
+        print(f"{path:<36} p50 {figures[path]['p50_ms']:7.1f} ms  p95 {figures[path]['p95_ms']:7.1f} ms", flush=True)
+    return figures
 
 
 def main() -> None:

@@ -184,10 +184,8 @@ def check_top10(index_dir: Path, collection: Collection) -> int:
     return differ
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json-out", type=Path, default=RESULTS / "relevance-cranfield.json")
-    args = parser.parse_args()
+def measure() -> dict:
+    """Build the four engines on Cranfield and score both operators of each; return the figures."""
     collection = load_cranfield()
     print(f"{len(collection.documents)} documents, {len(collection.queries)} queries, "
           f"{sum(len(j) for j in collection.grades.values())} judgments", flush=True)
@@ -223,15 +221,21 @@ def main() -> None:
                 print(f"{name}, {variant}: {rows[f'{name}, {variant}']}", flush=True)
         top10_differ = check_top10(scratch / "ours", collection)
         connection.close()
-    print_table(rows)
-    print(f"\nour archive: search() first page differs from iter_hits() on {top10_differ} of "
-          f"{len(collection.queries)} OR queries")
+    return {"collection": "cranfield", "depth": DEPTH, "relevant_grades": list(RELEVANT_GRADES),
+            "gain": "5 - grade for grades 1-4, else 0", "build_seconds": {k: round(v, 2) for k, v in builds.items()},
+            "results": rows, "ours_search_vs_iter_hits_top10_differ": top10_differ}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json-out", type=Path, default=RESULTS / "relevance-cranfield.json")
+    args = parser.parse_args()
+    figures = measure()
+    print_table(figures["results"])
+    print(f"\nour archive: search() first page differs from iter_hits() on "
+          f"{figures['ours_search_vs_iter_hits_top10_differ']} of 225 OR queries")
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
-    args.json_out.write_text(json.dumps({
-        "collection": "cranfield", "depth": DEPTH, "relevant_grades": list(RELEVANT_GRADES),
-        "gain": "5 - grade for grades 1-4, else 0", "build_seconds": {k: round(v, 2) for k, v in builds.items()},
-        "results": rows, "ours_search_vs_iter_hits_top10_differ": top10_differ,
-    }, indent=2) + "\n", encoding="utf-8")
+    args.json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json_out}")
 
 

@@ -135,26 +135,26 @@ def _percentile(times: list[float], share: float) -> float:
 
 
 class Engines:
-    """The three engines, built once, each searched through one callable per query."""
+    """The three engines, each searched through one callable per query."""
 
-    def __init__(self, records: list[dict], corpus_dir: Path, scratch: Path):
-        self.builds: dict[str, dict] = {}
+    def __init__(self, ours_dir: Path, whoosh_dir: Path, fts5_path: Path, builds: dict | None = None):
+        self.ours_dir = ours_dir
+        self.whoosh = baselines.open_plain_whoosh(whoosh_dir)
+        self.fts5 = baselines.open_fts5(fts5_path)
+        self.builds = builds or {}
+
+    @classmethod
+    def build(cls, records: list[dict], corpus_dir: Path, scratch: Path) -> Engines:
+        """Build the three indexes once (timed) and open them."""
+        builds: dict[str, dict] = {}
         started = time.perf_counter()
         report = build_index(corpus_dir, scratch / "ours")
-        self._note("ours", time.perf_counter() - started, report.articles, events=report.events)
-        self.ours_dir = scratch / "ours"
+        builds["ours"] = build_figures("ours", time.perf_counter() - started, report.articles, events=report.events)
         whoosh_report = baselines.build_plain_whoosh(records, scratch / "whoosh")
-        self._note("whoosh", whoosh_report.seconds, whoosh_report.articles)
+        builds["whoosh"] = build_figures("whoosh", whoosh_report.seconds, whoosh_report.articles)
         fts5_report = baselines.build_fts5(records, scratch / "fts5.db")
-        self._note("fts5", fts5_report.seconds, fts5_report.articles)
-        self.whoosh = baselines.open_plain_whoosh(scratch / "whoosh")
-        self.fts5 = baselines.open_fts5(scratch / "fts5.db")
-
-    def _note(self, name: str, seconds: float, articles: int, **extra) -> None:
-        self.builds[name] = {"seconds": round(seconds, 2), "articles": articles,
-                             "articles_per_s": round(articles / seconds, 1), **extra}
-        print(f"build {name:<7} {seconds:7.1f} s  {articles} articles  {articles / seconds:8.0f} articles/s",
-              flush=True)
+        builds["fts5"] = build_figures("fts5", fts5_report.seconds, fts5_report.articles)
+        return cls(scratch / "ours", scratch / "whoosh", scratch / "fts5.db", builds)
 
     def runner(self, engine: str) -> Callable[[BenchQuery], int]:
         """Return a function that runs one query on ``engine`` and gives its number of matches."""
@@ -169,6 +169,12 @@ class Engines:
             def run(q: BenchQuery) -> int:
                 return baselines.search_fts5(self.fts5, q.fts5_text, year=q.year).total
         return run
+
+
+def build_figures(name: str, seconds: float, articles: int, **extra) -> dict:
+    """Print and return the time and rate of one build."""
+    print(f"build {name:<7} {seconds:7.1f} s  {articles} articles  {articles / seconds:8.0f} articles/s", flush=True)
+    return {"seconds": round(seconds, 2), "articles": articles, "articles_per_s": round(articles / seconds, 1), **extra}
 
 
 def measure(engines: Engines, queries: list[BenchQuery], runs: int) -> dict:
@@ -270,7 +276,7 @@ def main() -> None:
         queries = make_queries(records)
         print(f"{len(records)} articles, {len(queries)} queries "
               f"({', '.join(f'{n} {k}' for k, n in KINDS.items())}), seed {SEED}", flush=True)
-        engines = Engines(records, corpus, scratch)
+        engines = Engines.build(records, corpus, scratch)
         summary = measure(engines, queries, args.runs)
         print_table(args.kind, engines.builds, summary, args.runs, len(queries))
         profile = profile_ours(engines, queries) if args.profile else ""

@@ -23,26 +23,44 @@ from index.timeline import timeline  # noqa: E402
 from index.writer import build_index  # noqa: E402
 
 QUERIES = {
-    "whole range, first page": {},
-    "one decade (1960s)": {"year_from": 1960, "year_to": 1969},
-    "BC years": {"year_to": 0},
-    "query 'war'": {"q": "war"},
-    "query 'treaty' in 1800-1900": {"q": "treaty", "year_from": 1800, "year_to": 1900},
-    "page 100 of everything": {"page": 100},
+    "onthisday": {
+        "whole range, first page": {},
+        "one decade (1960s)": {"year_from": 1960, "year_to": 1969},
+        "BC years": {"year_to": 0},
+        "query 'war'": {"q": "war"},
+        "query 'treaty' in 1800-1900": {"q": "treaty", "year_from": 1800, "year_to": 1900},
+        "page 100 of everything": {"page": 100},
+    },
+    "reuters": {
+        "whole range, first page": {},
+        "one decade (1980s)": {"year_from": 1980, "year_to": 1989},
+        "query 'oil'": {"q": "oil"},
+        "query 'dividend' in 1987": {"q": "dividend", "year_from": 1987, "year_to": 1987},
+    },
 }
 
 
-def measure(index_dir: Path, runs: int) -> None:
-    for name, options in QUERIES.items():
+def measure(index_dir: Path, runs: int, kind: str = "onthisday") -> dict[str, dict]:
+    """Time each timeline query ``runs`` times; print and return p50/p95 in ms and the events found."""
+    figures = {}
+    for name, options in QUERIES[kind].items():
         times, total = [], 0
         for _ in range(runs):
             started = time.perf_counter()
             page = timeline(index_dir, **options)
             times.append((time.perf_counter() - started) * 1000)
             total = page.total
-        times.sort()
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"{name:<32} {total:>7} events  p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms")
+        figures[name] = {"events": total, **percentiles(times)}
+        print(f"{name:<32} {total:>7} events  p50 {figures[name]['p50_ms']:7.1f} ms  "
+              f"p95 {figures[name]['p95_ms']:7.1f} ms", flush=True)
+    return figures
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    """Median and 95th percentile of times in ms."""
+    ordered = sorted(times)
+    return {"p50_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2)}
 
 
 def main() -> None:
@@ -52,7 +70,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     if args.index:
-        measure(args.index, args.runs)
+        measure(args.index, args.runs, args.kind)
         return
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"
@@ -62,7 +80,7 @@ def main() -> None:
         report = build_index(corpus, Path(scratch) / "index")
         print(f"full reindex: {time.perf_counter() - started:.1f} s, {report.articles} articles, "
               f"{report.events} events, {len(report.problems)} problems")
-        measure(Path(scratch) / "index", args.runs)
+        measure(Path(scratch) / "index", args.runs, args.kind)
 
 
 if __name__ == "__main__":
