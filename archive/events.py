@@ -81,10 +81,15 @@ def date_article(article: Article) -> ArticleDates:
     if title_mentions:
         title = Sentence(0, len(article.title), article.title)
         events += _sentence_events(article, title, title_mentions, in_title=True)
+    first = 0  # mentions and sentences both come in text order: walk them together
     for sentence in split_sentences(article.body) if body_mentions else []:
-        inside = [m for m in body_mentions if sentence.start <= m.start < sentence.end]
-        if inside:
-            events += _sentence_events(article, sentence, inside, in_title=False)
+        while first < len(body_mentions) and body_mentions[first].start < sentence.start:
+            first += 1
+        last = first
+        while last < len(body_mentions) and body_mentions[last].start < sentence.end:
+            last += 1
+        if last > first:
+            events += _sentence_events(article, sentence, body_mentions[first:last], in_title=False)
     return ArticleDates(years_in(title_mentions + body_mentions), events)
 
 

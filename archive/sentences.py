@@ -22,6 +22,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # "- item", "• item", "1492: Columbus reaches...", "153 BC – Roman consuls...".
 _LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•][ \t]|(?:AD[ \t]?)?\d{1,4}(?:[ \t]?(?:BC|BCE|AD|CE))?[ \t]?[:–—][ \t]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,12 @@ def _continues(paragraph: str, match: re.Match) -> bool:
     """Tell whether the punctuation at ``match`` sits inside a sentence rather than ending it."""
     if not match.group().startswith("."):
         return False
-    word = _WORD_BEFORE.search(paragraph, 0, match.start())
+    # Only a window around the mark is read: scanning the whole paragraph at every full stop
+    # made long texts quadratic (a megabyte took minutes).
+    word = _WORD_BEFORE.search(paragraph, max(0, match.start() - _WINDOW), match.start())
     token = word.group(1).lower() if word else ""
     gap = paragraph[match.end():match.end() + 3]
-    rest = paragraph[match.end():].lstrip()
+    rest = paragraph[match.end():match.end() + _WINDOW].lstrip()
     following = rest[:1]
     if token.rstrip(".") in ABBREVIATIONS:
         # "U.S. President Biden" goes on; "in the U.S. The next day" ends before a sentence opener.

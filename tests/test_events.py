@@ -109,3 +109,20 @@ def test_sample_feature_yields_the_expected_timeline():
         assert words in by_label[label].sentence, label
     assert {e.year for e in events}.isdisjoint({1920, 1930, 2010})
     assert any("Exhibition – 2019" in e.sentence and e.year == 2019 for e in events)
+
+
+def test_a_long_article_is_dated_in_linear_time():
+    # A hang guard, not a benchmark: the splitter and the tagger used to rescan the text at
+    # every full stop, and a megabyte took minutes. Now it takes a couple of seconds.
+    import resource
+    import subprocess
+    import sys
+
+    script = ("from datetime import date\nfrom archive.events import date_article\nfrom archive.models import Article\n"
+              "body = ('In 1999 the council met. Mr. Smith said U.S. prices rose 2.5 pct. ' * 15000)[:1_000_000]\n"
+              "print(len(date_article(Article(id='a', title='A', body=body, path='a.md', "
+              "published=date(2000, 1, 1))).events))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (60, 60)))
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) > 10_000

@@ -1,6 +1,7 @@
 """Run every rule over a text, keep the best non-overlapping spans and resolve them in order."""
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -67,11 +68,14 @@ def candidates(text: str) -> list[Candidate]:
 def select(found: list[Candidate]) -> list[Candidate]:
     """Keep the longest spans (then the higher priority) so that none overlap."""
     ranked = sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
-    taken: list[Candidate] = []
+    taken: list[Candidate] = []  # sorted by start, never overlapping: only the neighbours can clash
+    starts: list[int] = []
     for candidate in ranked:
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in taken):
-            taken.append(candidate)
-    return sorted(taken, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, candidate.start)
+        if (i == 0 or taken[i - 1].end <= candidate.start) and (i == len(taken) or candidate.end <= taken[i].start):
+            taken.insert(i, candidate)
+            starts.insert(i, candidate.start)
+    return taken
 
 
 def tag(text: str, published: date | None = None) -> list[DateMention]:
