@@ -20,10 +20,14 @@ MAX_CHARS = 20_000  # of each document: enough to characterise it, bounded on lo
 
 
 def worth_refining(text_query: query.Query | None, text_fields: tuple[str, ...]) -> bool:
-    """Whether a query holds enough different words to benefit from feedback."""
+    """Whether a query holds enough different single words to benefit from feedback.
+
+    Words of a phrase do not count: a phrase already says exactly what is wanted.
+    """
     if text_query is None:
         return False
-    words = {text for field, text in text_query.iter_all_terms() if field in text_fields}
+    words = {leaf.text for leaf in text_query.leaves()
+             if isinstance(leaf, query.Term) and leaf.fieldname in text_fields}
     return len(words) >= MIN_WORDS
 
 
