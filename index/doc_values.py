@@ -8,6 +8,7 @@ generation and kept; counting and sorting then run in C (``Counter``, ``sorted``
 """
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
@@ -15,7 +16,9 @@ from itertools import chain
 from typing import Iterable, Sequence
 
 _CACHE: OrderedDict[tuple, Sequence[tuple]] = OrderedDict()
-_CACHE_SEGMENTS = 128  # (segment, field) pairs, values and totals
+_CACHE_SEGMENTS = 128  # (segment, field) entries: values, totals, columns
+_SMALL: OrderedDict[tuple, object] = OrderedDict()  # small values, such as a keyword's spelling
+_SMALL_ENTRIES = 4096
 _LOCK = threading.Lock()  # the web server answers requests from several threads
 
 
@@ -87,7 +90,7 @@ def _segment_values(leaf, field: str, folder: str) -> Sequence[tuple]:
     # A segment's terms never change, and a published generation's folder is never written
     # again. Segment ids alone are not enough: they come from the random module, which a
     # caller may have seeded (tests do), so two indexes can share one.
-    key = (folder, segment.segment_id(), leaf.doc_count_all(), field)
+    key = ("values", folder, segment.segment_id(), leaf.doc_count_all(), field)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -97,8 +100,31 @@ def _segment_values(leaf, field: str, folder: str) -> Sequence[tuple]:
     return values
 
 
-def _remember(key: tuple, value) -> None:
+def remembered(key: tuple, compute):
+    """Return the small value cached for ``key`` (which must name the generation), computing it once."""
     with _LOCK:
+        if key in _SMALL:
+            return _SMALL[key]
+    value = compute()
+    with _LOCK:
+        _SMALL[key] = value
+        if len(_SMALL) > _SMALL_ENTRIES:
+            _SMALL.popitem(last=False)
+    return value
+
+
+def _remember(key: tuple, value) -> None:
+    """Cache ``value`` under ``key`` = (kind, generation folder, ...).
+
+    Entries of the other generations of the same index folder go: once a reindex has
+    published a new generation, the old one is searched no more (and its values can be
+    tens of megabytes).
+    """
+    folder = key[1]
+    parent = os.path.dirname(folder)
+    with _LOCK:
+        for old in [k for k in _CACHE if k[1] != folder and os.path.dirname(k[1]) == parent]:
+            del _CACHE[old]
         _CACHE[key] = value
         if len(_CACHE) > _CACHE_SEGMENTS:
             _CACHE.popitem(last=False)

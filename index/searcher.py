@@ -98,7 +98,7 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
         events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
-        terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field), narrowing.get(name, ()))
+        terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field, folder), narrowing.get(name, ()))
                  for name, field in facets.TERM_FACETS.items()}
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
                       round((time.perf_counter() - started) * 1000, 2), events, terms)
@@ -159,14 +159,14 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
 YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
 
 
-def _spelling_finder(searcher, field: str):
-    """Return a function giving a keyword's spelling as one article stored it."""
+def _spelling_finder(searcher, field: str, folder: str):
+    """Return a function giving a keyword's spelling as one article stored it (kept per generation)."""
 
     def stored_text(value: str) -> str | None:
         docnum = searcher.document_number(**{field: value})
         return None if docnum is None else searcher.stored_fields(docnum).get(field)
 
-    return stored_text
+    return lambda value: doc_values.remembered(("spelling", folder, field, value), lambda: stored_text(value))
 
 
 def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:

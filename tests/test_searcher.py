@@ -240,3 +240,19 @@ def test_a_search_over_its_time_limit_stops_with_a_message(index_dir, monkeypatc
         searcher.search(index_dir, "moon OR wall OR fair", sort=sort)
     with pytest.raises(QueryError, match="was stopped"):
         timeline.timeline(index_dir)
+
+
+def test_values_cached_for_an_old_generation_go_once_a_new_one_is_searched(corpus_dir, index_dir):
+    from index import doc_values, store
+    from index.writer import build_index
+
+    def cached_generations() -> set[str]:
+        return {key[1] for key in doc_values._CACHE if key[1].startswith(str(index_dir))}
+
+    searcher.search(index_dir, "")
+    old = str(store.current_generation(index_dir))
+    assert cached_generations() == {old}
+    (corpus_dir / "moon.md").unlink()
+    build_index(corpus_dir, index_dir)
+    searcher.search(index_dir, "")
+    assert cached_generations() == {str(store.current_generation(index_dir))} != {old}
