@@ -62,42 +62,40 @@ def column(searcher, field: str, folder: str, translate: bool = False) -> list:
 
 
 def _segment_column(leaf, field: str, folder: str, translate: bool) -> list:
-    key = ("column", folder, leaf.segment().segment_id(), leaf.doc_count_all(), field, translate)
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    values = list(leaf.column_reader(field, translate=translate))
-    _remember(key, values)
-    return values
+    if not leaf.doc_count_all():
+        return []  # an empty index: no column to read
+    return _per_segment("column", leaf, folder, (field, translate),
+                        lambda: list(leaf.column_reader(field, translate=translate)))
 
 
 def _segment_totals(leaf, field: str, folder: str, values: Sequence[tuple]) -> Counter:
-    key = ("totals", folder, leaf.segment().segment_id(), len(values), field) if hasattr(leaf, "segment") else None
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    totals = Counter(chain.from_iterable(values))
-    if key is not None:
-        _remember(key, totals)
-    return totals
+    return _per_segment("totals", leaf, folder, (field,), lambda: Counter(chain.from_iterable(values)))
 
 
 def _segment_values(leaf, field: str, folder: str) -> Sequence[tuple]:
     """Return each document's values of ``field`` in one segment (cached per segment)."""
+    return _per_segment("values", leaf, folder, (field,), lambda: _read_values(leaf, field))
+
+
+def _per_segment(kind: str, leaf, folder: str, extra: tuple, compute):
+    """Return ``compute()`` for one segment, computed once per generation folder and segment.
+
+    A segment's terms and columns never change, and a published generation's folder is never
+    written again. Segment ids alone are not enough: they come from the random module, which
+    a caller may have seeded (tests do), so two indexes can share one. A reader without a
+    segment (an empty index) is not cached.
+    """
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     if segment is None:
-        return _read_values(leaf, field)
-    # A segment's terms never change, and a published generation's folder is never written
-    # again. Segment ids alone are not enough: they come from the random module, which a
-    # caller may have seeded (tests do), so two indexes can share one.
-    key = ("values", folder, segment.segment_id(), leaf.doc_count_all(), field)
+        return compute()
+    key = (kind, folder, segment.segment_id(), leaf.doc_count_all(), *extra)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    values = _read_values(leaf, field)
-    _remember(key, values)
-    return values
+    value = compute()
+    _remember(key, value)
+    return value
 
 
 def remembered(key: tuple, compute):

@@ -256,3 +256,18 @@ def test_values_cached_for_an_old_generation_go_once_a_new_one_is_searched(corpu
     build_index(corpus_dir, index_dir)
     searcher.search(index_dir, "")
     assert cached_generations() == {str(store.current_generation(index_dir))} != {old}
+
+
+def test_an_index_of_an_empty_corpus_answers_every_search_with_nothing(tmp_path):
+    from index import timeline
+    from index.writer import build_index
+    from webui import create_app
+
+    (tmp_path / "corpus").mkdir()
+    build_index(tmp_path / "corpus", tmp_path / "ix")
+    for sort in ("relevance", "newest", "oldest"):
+        assert searcher.search(tmp_path / "ix", "", sort=sort).total == 0
+        assert searcher.search(tmp_path / "ix", "moon", sort=sort, years=(1969,)).total == 0
+    assert timeline.timeline(tmp_path / "ix", year_from=1900, year_to=2000).total == 0
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
+    assert [client.get(path).status_code for path in ("/", "/search?q=moon", "/timeline?from=1900")] == [200] * 3
