@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.reindex import SOURCES, convert  # noqa: E402
-from bench.timeline import percentiles  # noqa: E402
-from index.writer import build_index  # noqa: E402
+from bench.reindex import SOURCES, percentiles, prepared_index  # noqa: E402
 from webui import create_app  # noqa: E402
 
 PAGES = {
@@ -54,16 +51,8 @@ def main() -> None:
     parser.add_argument("--index", type=Path, help="An index built before (skips the build).")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    if args.index:
-        measure(args.index, args.kind, args.runs)
-        return
-    with tempfile.TemporaryDirectory() as scratch:
-        corpus = Path(scratch) / "corpus"
-        corpus.mkdir()
-        convert(args.kind, corpus)
-        build_index(corpus, Path(scratch) / "index")
-        measure(Path(scratch) / "index", args.kind, args.runs)
-
+    with prepared_index(args.kind, args.index) as index_dir:
+        measure(index_dir, args.kind, args.runs)
 
 if __name__ == "__main__":
     main()

@@ -19,7 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -33,6 +35,32 @@ def convert(kind: str, folder: Path) -> Path:
         subprocess.run([sys.executable, str(SHARED / "tools" / "corpus_convert.py"), kind,
                         str(SHARED / "corpora" / SOURCES[kind])], stdout=out, stderr=subprocess.DEVNULL, check=True)
     return target
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    """Median and 95th percentile of times in ms."""
+    ordered = sorted(times)
+    return {"p50_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2)}
+
+
+@contextmanager
+def prepared_index(kind: str, index: Path | None) -> Iterator[Path]:
+    """Yield ``index`` when given, else an index of the converted corpus built in a temporary folder."""
+    if index:
+        yield index
+        return
+    from index.writer import build_index  # imported here: the reindex script itself only runs the command
+
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        corpus.mkdir()
+        convert(kind, corpus)
+        started = time.perf_counter()
+        report = build_index(corpus, Path(scratch) / "index")
+        print(f"full reindex: {time.perf_counter() - started:.1f} s, {report.articles} articles, "
+              f"{report.events} events", flush=True)
+        yield Path(scratch) / "index"
 
 
 def reindex(corpus: Path, index: Path, *extra: str) -> float:

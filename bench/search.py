@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from whoosh.analysis import STOP_WORDS  # noqa: E402
 
 from bench import baselines  # noqa: E402
-from bench.reindex import SOURCES, convert  # noqa: E402
+from bench.reindex import SOURCES, convert, percentiles  # noqa: E402
 from index.errors import QueryError  # noqa: E402
 from index.searcher import search  # noqa: E402
 from index.writer import build_index  # noqa: E402
@@ -129,11 +129,6 @@ def make_queries(records: list[dict], seed: int = SEED) -> list[BenchQuery]:
     return queries
 
 
-def _percentile(times: list[float], share: float) -> float:
-    ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
-
-
 class Engines:
     """The three engines, each searched through one callable per query."""
 
@@ -207,12 +202,10 @@ def _summarise(queries, times, matches, errors) -> dict:
         for kind in KINDS:
             chosen = [t for q, per_query in zip(queries, times[name]) if q.kind == kind for t in per_query]
             found = [m for q, m in zip(queries, matches[name]) if q.kind == kind]
-            by_kind[kind] = {"p50_ms": round(statistics.median(chosen), 2),
-                             "p95_ms": round(_percentile(chosen, 0.95), 2),
+            by_kind[kind] = {**percentiles(chosen),
                              "mean_matches": round(statistics.mean(found), 1),
                              "no_match": sum(1 for m in found if m == 0)}
-        latency[name] = {"p50_ms": round(statistics.median(every), 2), "p95_ms": round(_percentile(every, 0.95), 2),
-                         "by_kind": by_kind, "errors": errors[name]}
+        latency[name] = {**percentiles(every), "by_kind": by_kind, "errors": errors[name]}
     ours = latency["ours"]["p50_ms"]
     ratios = {name: round(ours / latency[name]["p50_ms"], 1) for name in ENGINES[1:]}
     return {"latency": latency, "ratio_ours_to": ratios}

@@ -10,17 +10,14 @@ Prints the median and the 95th percentile of --runs runs for each query.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.reindex import convert  # noqa: E402
+from bench.reindex import percentiles, prepared_index  # noqa: E402
 from index.timeline import timeline  # noqa: E402
-from index.writer import build_index  # noqa: E402
 
 QUERIES = {
     "onthisday": {
@@ -56,32 +53,14 @@ def measure(index_dir: Path, runs: int, kind: str = "onthisday") -> dict[str, di
     return figures
 
 
-def percentiles(times: list[float]) -> dict[str, float]:
-    """Median and 95th percentile of times in ms."""
-    ordered = sorted(times)
-    return {"p50_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2)}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", default="onthisday", choices=["onthisday", "reuters"])
     parser.add_argument("--index", type=Path, help="An index built before (skips the build).")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    if args.index:
-        measure(args.index, args.runs, args.kind)
-        return
-    with tempfile.TemporaryDirectory() as scratch:
-        corpus = Path(scratch) / "corpus"
-        corpus.mkdir()
-        convert(args.kind, corpus)
-        started = time.perf_counter()
-        report = build_index(corpus, Path(scratch) / "index")
-        print(f"full reindex: {time.perf_counter() - started:.1f} s, {report.articles} articles, "
-              f"{report.events} events, {len(report.problems)} problems")
-        measure(Path(scratch) / "index", args.runs, args.kind)
-
+    with prepared_index(args.kind, args.index) as index_dir:
+        measure(index_dir, args.runs, args.kind)
 
 if __name__ == "__main__":
     main()

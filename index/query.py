@@ -80,9 +80,9 @@ def make_parser(index_schema, language: Language = ARTICLE_LANGUAGE, any_word: b
     parser.add_plugin(qparser.GtLtPlugin())
     parser.add_plugin(qparser.PlusMinusPlugin())
     aliases: dict[str, list[str]] = {}
-    for typed, field in language.fields.items():
-        if typed != field:
-            aliases.setdefault(field, []).append(typed)
+    for typed, name in language.fields.items():
+        if typed != name:
+            aliases.setdefault(name, []).append(typed)
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     return parser
 
