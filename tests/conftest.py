@@ -11,6 +11,8 @@ from index.writer import build_index
 from tests.hostile import CURATED, HOSTILE, make_client
 from webui import create_app
 
+pytest_plugins = ["tests.opensearch_cluster"]  # the OpenSearch cluster fixture; the JVM starts only for tests that ask
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "corpus"
 
