@@ -41,6 +41,11 @@ def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -
         now.year - 1 if month > now.month else now.year)
 
 
+def story_year(story: Point, month: int) -> int:
+    """Return the year of a month a story has reached: the story's own year."""
+    return story.year
+
+
 def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     token = m.group("wd")
     if not token[0].isupper():
@@ -99,7 +104,8 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
                 year += 1 if month < ref.month else -1  # "in January ... of record Dec. 21": the nearer December
             if day <= month_last_day(year, month):
                 return at(Point("day", year, month, day))
-        year = _year_for(ctx, month, day, "", tense)
+        story = ctx.story(m.start())
+        year = story_year(story, month) if story is not None else _year_for(ctx, month, day, "", tense)
         if year is None:
             return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")
         if day > month_last_day(year, month):
@@ -183,6 +189,9 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
     suffix = (m.group("yrel") or "").lower()
 
     def resolve(ctx: Context) -> Resolved:
+        story = ctx.story(m.start()) if not suffix and rel not in ("last", "next", "this", "coming", "past") else None
+        if story is not None:
+            return at(Point("month", story_year(story, month), month), mod)
         if ctx.dct is None:
             return Resolved(f"XXXX-{month:02d}", "DATE", "month", mod)
         if suffix:

@@ -89,6 +89,7 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
             continue
         if resolved.anchor is not None:
             ctx.ref, ctx.ref_start, ctx.ref_end = resolved.anchor, start, end
+            ctx.note_story(resolved.anchor, start, end)
         if resolved.anchor is not None and resolved.anchor.gran in ("quarter", "half"):
             ctx.note_period(resolved.anchor, end)
         elif resolved.type == "DURATION" and _REPORT_SPAN.fullmatch(resolved.value):
