@@ -126,9 +126,13 @@ def _century(m: re.Match[str], text: str) -> Candidate | None:
     number = int(re.sub(r"\D", "", token)) if token[0].isdigit() else ORDINALS.get(token.replace(" ", "-"))
     if not number or number < 1:
         return None
+    mod = mod_code(m.group("mod"))
     if m.group("bc"):
-        return None  # TimeML has no settled value for "the fourth century BC"; leave it untagged
-    return _fixed(m, Point("century", (number - 1) * 100), mod_code(m.group("mod")))
+        # "the 1st century BC" is 100 BC to 1 BC; TimeML numbers centuries BC as it does the common era: BC00.
+        value = f"BC{number - 1:02d}"
+        resolved = Resolved(value, "DATE", "century", mod, (1 - number * 100, 1, 1), (-(number - 1) * 100, 12, 31))
+        return Candidate(m.start(), m.end(), lambda ctx: resolved)
+    return _fixed(m, Point("century", (number - 1) * 100), mod)
 
 
 def _era(m: re.Match[str], text: str) -> Candidate | None:
