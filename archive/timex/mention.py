@@ -10,6 +10,15 @@ from archive.timex.calendar import Day, Point
 
 
 @dataclass(frozen=True)
+class Part:
+    """One end of a range, as TimeML tags it: its own extent and value ("1939" and "45" of "1939-45")."""
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
 class DateMention:
     """One temporal expression of a text, normalised to a TimeML TIMEX3 value."""
 
@@ -22,6 +31,12 @@ class DateMention:
     mod: str | None = None
     earliest: Day | None = None
     latest: Day | None = None
+    # A range ("1939-45", "between 2012 and 2014") spans both ends; these are the ends themselves.
+    parts: tuple[Part, ...] = ()
+
+    def timeml(self) -> tuple[Part, ...]:
+        """Return the TIMEX3 this mention makes: one, or one per end of a range."""
+        return self.parts or (Part(self.start, self.end, self.value),)
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,7 @@ class Resolved:
     latest: Day | None = None
     # The calendar point later anaphora ("a year later") count from; None leaves it as it was.
     anchor: Point | None = None
+    parts: tuple[Part, ...] = ()
 
 
 def at(point: Point, mod: str | None = None, type_: str = "DATE", *, last: Point | None = None,
