@@ -55,6 +55,7 @@ def _previous(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
+_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\s+time|hrs?)\b", re.IGNORECASE)
 _CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|BST|CET|local|hrs?)\b", re.IGNORECASE)
 
 
@@ -87,8 +88,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
     right = text[end:end + 60]
     if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
         return -1
-    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right):
-        return -1
+    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right):
+        return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times
     prev = _previous(text, start)
     low = prev.lower()
     if prev and prev[-1].isdigit():
