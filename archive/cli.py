@@ -258,12 +258,21 @@ def dates_command(published: str | None, as_json: bool) -> None:
     """
     text = sys.stdin.read()
     for mention in dates.tag_dates(text, published=_parse_published(published)):
-        record = {"start": mention.start, "end": mention.end, "text": mention.text,
-                  "value": mention.value, "type": mention.type, "precision": mention.precision}
-        if as_json:
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(f"{mention.start:>6}-{mention.end:<6} {mention.type:<8} {mention.value:<12} {mention.text}")
+        # A range ("1939-45") is two TimeML expressions, one per end; each line names both ends.
+        ends = mention.timeml()
+        for part in ends:
+            record = {"start": part.start, "end": part.end, "text": text[part.start:part.end],
+                      "value": part.value, "type": mention.type, "precision": mention.precision}
+            if mention.mod:
+                record["mod"] = mention.mod
+            if len(ends) > 1:
+                record["range"] = {"text": mention.text, "begin": ends[0].value, "end": ends[-1].value}
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                extra = (f" [{mention.mod}]" if mention.mod else "") + (
+                    f" (range {ends[0].value}/{ends[-1].value}: {mention.text})" if len(ends) > 1 else "")
+                click.echo(f"{part.start:>6}-{part.end:<6} {mention.type:<8} {part.value:<12} {record['text']}{extra}")
 
 
 if __name__ == "__main__":

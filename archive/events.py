@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from archive.dates import DateMention, tag_dates, years_in
 from archive.labels import date_label
+from archive.timex.calendar import astronomical
 from archive.models import Article
 from archive.sentences import Sentence, split_sentences
 
@@ -111,7 +112,7 @@ def _sentence_events(article: Article, sentence: Sentence, mentions: list[DateMe
         events.append(Event(
             id=event_id(article.id, sentence.text, mention.text, occurrence),
             article_id=article.id,
-            value=mention.value,
+            value=astronomical(mention.value),  # the index counts years as numbers: -0469 is 470 BC
             precision=mention.precision or "year",
             modifier=MODIFIERS.get(mention.mod or ""),
             **_narrowed(mention),

@@ -35,7 +35,7 @@ def _only(text, published=PUBLISHED):
         ("Sales fell in the first half of 2020.", "the first half of 2020", "2020-H1", "half"),
         ("Sales rose in fiscal 1998.", "fiscal 1998", "1998", "year"),
         ("Rome burned in AD 64.", "AD 64", "0064", "year"),
-        ("Carthage fell in 146 BC.", "146 BC", "-0145", "year"),
+        ("Carthage fell in 146 BC.", "146 BC", "BC0146", "year"),
     ],
 )
 def test_tag_dates_normalises_explicit_dates(text, extent, value, precision):

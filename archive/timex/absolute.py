@@ -5,7 +5,7 @@ import re
 from typing import Callable
 
 from archive.timex.calendar import Point, month_last_day, season_point
-from archive.timex.filters import looks_like_year, year_evidence
+from archive.timex.filters import looks_like_year
 from archive.timex.lexicon import MONTHS, ORDINALS, SEASONS, spelled_year
 from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import (
@@ -126,9 +126,13 @@ def _century(m: re.Match[str], text: str) -> Candidate | None:
     number = int(re.sub(r"\D", "", token)) if token[0].isdigit() else ORDINALS.get(token.replace(" ", "-"))
     if not number or number < 1:
         return None
+    mod = mod_code(m.group("mod"))
     if m.group("bc"):
-        return None  # TimeML has no settled value for "the fourth century BC"; leave it untagged
-    return _fixed(m, Point("century", (number - 1) * 100), mod_code(m.group("mod")))
+        # "the 1st century BC" is 100 BC to 1 BC; TimeML numbers centuries BC as it does the common era: BC00.
+        value = f"BC{number - 1:02d}"
+        resolved = Resolved(value, "DATE", "century", mod, (1 - number * 100, 1, 1), (-(number - 1) * 100, 12, 31))
+        return Candidate(m.start(), m.end(), lambda ctx: resolved)
+    return _fixed(m, Point("century", (number - 1) * 100), mod)
 
 
 def _era(m: re.Match[str], text: str) -> Candidate | None:
@@ -166,22 +170,6 @@ def _year_period(m: re.Match[str], text: str) -> Candidate | None:
         return at(Point("quarter" if m.group("what").lower() == "quarter" else "year", year), anchor=False) if \
             m.group("what").lower() != "quarter" else Resolved("%04d-QX" % year, "DATE", "quarter")
     return Candidate(m.start(), m.end(), resolve, 2)
-
-
-def _range(m: re.Match[str], text: str) -> Candidate | None:
-    first = int(m.group("year"))
-    token = m.group("year2")
-    last = int(token) if len(token) == 4 else first - first % 100 + int(token)
-    if not first < last <= first + 200:
-        return None
-    start = m.start("year")
-    if m.group("sep").lower() == "and" and not m.group("lead"):
-        return None  # "in 1994, 1995 and 1997" lists years; only "between 1994 and 1997" is a range
-    # A pair of years is a clue in itself; only a count or a label nearby rules it out.
-    if year_evidence(text, start, m.end("year")) < 0 or year_evidence(text, m.start("year2"), m.end()) < 0:
-        if not m.group("lead"):
-            return None
-    return Candidate(start, m.end(), lambda ctx: at(Point("year", first), last=Point("year", last)), 2)
 
 
 def _fiscal(m: re.Match[str], text: str) -> Candidate | None:
@@ -226,8 +214,6 @@ RULES: list[Rule] = [
     (compile_rule(r"the\s+" + YEAR + r"\s+(?P<what>period|quarter)"), _year_period),
     (compile_rule(r"Q(?P<q>[1-4])\s*(?:of\s+)?" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?P<year>[12]\d{3})\s*-?\s*Q(?P<qn>[1-4])"), _part_of_year),
-    (compile_rule(r"(?P<lead>between\s+|from\s+)?" + YEAR + r"\s*(?P<sep>–|—|-|to|and|through|until|till)\s*" + YEAR2
-                  + r"(?!\s*(?:percent|%|[a-z]+s\b))"), _range),
     (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
     # A chronology, one line per year: "193: The Senate chooses Pertinax." (numbered lists stop below 100).
     (re.compile(r"^[ \t]*(?P<year>[1-9]\d{2,3})(?=:[ \t]+[A-Z])", re.MULTILINE), _chronology_year),

@@ -27,10 +27,12 @@ def run(lines: IO[str], out: IO[str]) -> None:
         if not line.strip():
             continue
         doc = json.loads(line)
-        for m in tag(doc["text"], _published(doc.get("dct"))):
-            record = {"doc_id": doc["doc_id"], "start": m.start, "end": m.end, "text": m.text,
-                      "value": m.value, "type": m.type}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        text = doc["text"]
+        for m in tag(text, _published(doc.get("dct"))):
+            for part in m.timeml():
+                record = {"doc_id": doc["doc_id"], "start": part.start, "end": part.end, "text": text[part.start:part.end],
+                          "value": part.value, "type": m.type}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

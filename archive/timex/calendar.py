@@ -1,6 +1,7 @@
 """Calendar points at a granularity: TimeML values, first/last days and shifts."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -69,7 +70,8 @@ class Point:
     @property
     def value(self) -> str:
         """Return the TimeML TIMEX3 value, such as "2019-Q3" or "199"."""
-        y = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
+        # TimeML writes years before the common era as "BC0470" (470 BC, astronomical -469).
+        y = f"BC{1 - self.year:04d}" if self.year <= 0 else f"{self.year:04d}"
         g = self.gran
         if g == "millennium":
             return str(self.year // 1000)
@@ -131,6 +133,19 @@ class Point:
         """Return the first day as a ``date`` (years 1..9999 only)."""
         first = self.bounds[0]
         return date(*first)
+
+
+_BC_VALUE = re.compile(r"BC(\d{4})")
+
+
+def astronomical(value: str) -> str:
+    """Rewrite a TimeML value before the common era ("BC0470-03") with an astronomical year ("-0469-03"),
+    the form the index keeps so that years sort and count as numbers."""
+    match = _BC_VALUE.match(value)
+    if match is None:
+        return value
+    year = 1 - int(match.group(1))
+    return (f"-{-year:04d}" if year < 0 else "0000") + value[match.end():]
 
 
 def season_point(year: int, code: str) -> Point:

@@ -55,6 +55,26 @@ def _previous(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
+_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\s+time|hrs?)\b", re.IGNORECASE)
+_CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|BST|CET|local|hrs?)\b", re.IGNORECASE)
+
+
+def label_before(text: str, start: int) -> bool:
+    """Tell whether the number at ``start`` follows a sign, a price, another figure or a label word."""
+    before = text[max(0, start - 3):start]
+    if before[-1:] and before[-1:] in "$€£¥#/+-.:" or before[-2:].strip()[-1:].isdigit():
+        return True
+    prev = _previous(text, start)
+    low = prev.lower()
+    return bool(prev) and (prev[-1].isdigit() or low in _LABEL_LEFT or low.rstrip(".") in _LABEL_LEFT)
+
+
+def count_after(text: str, end: int) -> bool:
+    """Tell whether a unit, a count noun or a time zone follows the number ending at ``end``."""
+    right = text[end:end + 60]
+    return bool(_COUNT_RIGHT.match(right) or _CLOCK_ZONE.match(right))
+
+
 def looks_like_year(text: str, start: int, end: int) -> bool:
     """Tell whether the number at ``text[start:end]`` is a year rather than a count or a label."""
     return year_evidence(text, start, end) > 0
@@ -68,8 +88,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
     right = text[end:end + 60]
     if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
         return -1
-    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right):
-        return -1
+    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right):
+        return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times
     prev = _previous(text, start)
     low = prev.lower()
     if prev and prev[-1].isdigit():

@@ -10,6 +10,15 @@ from archive.timex.calendar import Day, Point
 
 
 @dataclass(frozen=True)
+class Part:
+    """One end of a range, as TimeML tags it: its own extent and value ("1939" and "45" of "1939-45")."""
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
 class DateMention:
     """One temporal expression of a text, normalised to a TimeML TIMEX3 value."""
 
@@ -22,6 +31,12 @@ class DateMention:
     mod: str | None = None
     earliest: Day | None = None
     latest: Day | None = None
+    # A range ("1939-45", "between 2012 and 2014") spans both ends; these are the ends themselves.
+    parts: tuple[Part, ...] = ()
+
+    def timeml(self) -> tuple[Part, ...]:
+        """Return the TIMEX3 this mention makes: one, or one per end of a range."""
+        return self.parts or (Part(self.start, self.end, self.value),)
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,7 @@ class Resolved:
     latest: Day | None = None
     # The calendar point later anaphora ("a year later") count from; None leaves it as it was.
     anchor: Point | None = None
+    parts: tuple[Part, ...] = ()
 
 
 def at(point: Point, mod: str | None = None, type_: str = "DATE", *, last: Point | None = None,
@@ -98,6 +114,21 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr co corp inc ltd jan feb mar apr jun jul aug sep sept oct nov dec no gen gov sen rep lt col "
     "capt sgt prof vs etc fig mt ft u.s u.n a.m p.m".split())
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
+# A story of the past: its last date lies this many years or more from the publication date.
+STORY_DISTANCE = 3
+# A paragraph break: a blank line, or a new line indented as newswire indents its paragraphs.
+_PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]{2,}")
+# Years written as numbers, to weigh how much of a text tells the past (a coarse count: clock times pass too).
+_YEARISH = re.compile(r"(?<![\d.,$])(?:1[0-9]{3}|20[0-9]{2})(?![\d])")
+_STORY_GRANS = frozenset({"year", "half", "quarter", "season", "month", "week", "day"})
+# A date moves a story on when it says when something happened: "On 7 August, troops ...", "in 1929 the
+# market ...", "(14 August-24 August)". A date that only qualifies a noun ("the Dec. 21, 1988, bombing",
+# "the 1933 act"), starts an open stretch ("since 1949") or lies ahead ("due 1993") does not.
+_TELLS_WHEN = re.compile(
+    r"(?:(?<![\w-])(?:in|on|by|during|from|at|around|circa|between|throughout|through|until|till|and|to|or|of)\s+"
+    r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?(?:the\s+)?|[(\[–—-]\s*)$", re.IGNORECASE)
+_NO_STORY = re.compile(r"(?:\bsince|\bdating(?:\s+back)?\s+to|\bdue|\bbefore|\bafter|\bexpires?|\bmatur\w+)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 
 
 @dataclass
@@ -113,6 +144,10 @@ class Context:
     report: Point | None = None
     report_end: int = -1
     span_end: int = -1
+    _narrative: bool | None = None
+    # The date a story of the past has reached (see ``story``) and where the text said so.
+    story_point: Point | None = None
+    story_end: int = -1
 
     def sentence_start(self, offset: int, reach: int = 200) -> int:
         """Return where the sentence holding ``offset`` starts (looking back at most ``reach``)."""
@@ -222,6 +257,44 @@ class Context:
         if self.dct is not None and self.report.bounds[1] >= (self.dct.year, self.dct.month, self.dct.day):
             return None  # the quarter under way (or one to come) is not one being reported
         return self.report
+
+    def story(self, offset: int) -> Point | None:
+        """Return the date a story of the past has reached at ``offset``, or None where the text is news.
+
+        A passage tells a story when the last date it named lies STORY_DISTANCE years or more from the
+        publication date (or the text has no publication date): "on 14 June", "in late August", "the
+        summer" then take their year from the story, as a reader does, not from the publication date.
+        In a text that mostly tells the past the story runs on across paragraphs; in news that tells
+        history in a paragraph it ends with the paragraph, and the publication date takes over again.
+        """
+        ref = self.story_point
+        if ref is None or ref.gran not in _STORY_GRANS:
+            return None
+        if self.dct is None:
+            return ref
+        if self.dct.year - ref.year < STORY_DISTANCE:
+            return None
+        if self.narrative():
+            return ref
+        if offset - self.story_end > 3000 or _PARAGRAPH.search(self.text, max(0, self.story_end), offset):
+            return None
+        return ref
+
+    def note_story(self, point: Point, start: int, end: int, *, moved: bool = False) -> None:
+        """Move the story on to ``point`` if the text says something happened then (or ``moved``: a date
+        resolved from the story itself, such as "the next day")."""
+        before = self.text[max(0, start - 40):start]
+        if moved or (not _NO_STORY.search(before) and (
+                _TELLS_WHEN.search(before) or _OPENER.fullmatch(self.text, self.sentence_start(start), start))):
+            self.story_point, self.story_end = point, end
+
+    def narrative(self) -> bool:
+        """Tell whether most of the years the text writes lie STORY_DISTANCE years or more from its publication."""
+        if self._narrative is None:
+            years = [int(y) for y in _YEARISH.findall(self.text)]
+            far = sum(1 for y in years if self.dct is None or abs(y - self.dct.year) >= STORY_DISTANCE)
+            self._narrative = len(years) >= 3 and far * 2 >= len(years)
+        return self._narrative
 
     def anchor(self) -> Point | None:
         """Return the running reference point, or the publication day, or None."""

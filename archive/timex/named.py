@@ -41,6 +41,32 @@ def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -
         now.year - 1 if month > now.month else now.year)
 
 
+def story_year(story: Point, month: int) -> int:
+    """Return the year of a month a story has reached: the story's own year."""
+    return story.year
+
+
+# The far end of a pair of dates that gives the year of both: "31 May-1 June 1916", "August and
+# September 1914", "from May 15 to August 16, 1988", "(February-March 1794)".
+_PAIR_END = re.compile(
+    r"\s*(?:-|–|—|to|until|till|through|and|or)\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)\s*(?:\d{1,2}(?:st|nd|rd|th)?)?)?"
+    r"\s*,?\s+(?P<year>[12]\d{3})(?![\d,.]\d)")
+
+
+def pair_year(text: str, end: int, month: int) -> int | None:
+    """Return the year written at the far end of a pair that starts with a bare date ending at ``end``."""
+    match = _PAIR_END.match(text, end, end + 40)
+    if match is None:
+        return None
+    later = re.search(r"[A-Z][a-z]+", match.group(0))
+    year = int(match.group("year"))
+    end_month = month_of(later.group(0)) if later else None
+    # "November 15 to February 15, 1989": the first month lies in the year before.
+    return year - 1 if end_month is not None and end_month < month else year
+
+
 def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     token = m.group("wd")
     if not token[0].isupper():
@@ -99,7 +125,10 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
                 year += 1 if month < ref.month else -1  # "in January ... of record Dec. 21": the nearer December
             if day <= month_last_day(year, month):
                 return at(Point("day", year, month, day))
-        year = _year_for(ctx, month, day, "", tense)
+        story = ctx.story(m.start())
+        year = pair_year(text, m.end(), month)
+        if year is None:
+            year = story_year(story, month) if story is not None else _year_for(ctx, month, day, "", tense)
         if year is None:
             return Resolved(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")
         if day > month_last_day(year, month):
@@ -183,6 +212,12 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
     suffix = (m.group("yrel") or "").lower()
 
     def resolve(ctx: Context) -> Resolved:
+        story = ctx.story(m.start()) if not suffix and rel not in ("last", "next", "this", "coming", "past") else None
+        paired = pair_year(text, m.end(), month) if not suffix else None
+        if paired is not None:
+            return at(Point("month", paired, month), mod)
+        if story is not None:
+            return at(Point("month", story_year(story, month), month), mod)
         if ctx.dct is None:
             return Resolved(f"XXXX-{month:02d}", "DATE", "month", mod)
         if suffix:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from archive.timex.calendar import Point
+from archive.timex.calendar import Point, season_point
 from archive.timex.lexicon import SEASONS, UNITS, word_to_int
 from archive.timex.mention import OWN_RESULT, Candidate, Context, Resolved, at
 from archive.timex.patterns import APPROX, NUM, compile_rule, mod_code, approx_code
@@ -47,7 +47,12 @@ def _near_unit(m: re.Match[str], text: str) -> Candidate | None:
     n = _NEAR[rel]
     anaphoric = rel in _ANAPHORIC or (rel == "next" and m.group("the") is not None)
     if word in SEASONS:
-        return _span(m, lambda ctx: _season(ctx, SEASONS[word], n, mod))
+        def resolve_season(ctx: Context) -> Resolved:
+            story = ctx.story(m.start()) if anaphoric or rel == "that" else None
+            if story is not None:
+                return at(_story_season(story, SEASONS[word]).shift(n, "Y"), mod)  # "the next spring" of the story
+            return _season(ctx, SEASONS[word], n, mod)
+        return _span(m, resolve_season)
     unit = _unit_of(word)
     gran = UNIT_GRAN[unit]
     if rel == "past" and m.group("the") is None and unit in ("D", "W"):
@@ -88,6 +93,13 @@ def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
     return at(current, mod)
 
 
+def _story_season(story: Point, code: str) -> Point:
+    """Return the season ``code`` of the year a story is in (a winter that began the December before
+    when the story stands in January or February)."""
+    year = story.year - (1 if code == "WI" and story.gran in ("month", "day", "week") and story.month < 3 else 0)
+    return season_point(year, code)
+
+
 def _the_season(m: re.Match[str], text: str) -> Candidate | None:
     """Resolve "over the summer", "the early summer": the latest such season, or the next one ahead."""
     word = m.group("season")
@@ -97,6 +109,9 @@ def _the_season(m: re.Match[str], text: str) -> Candidate | None:
     mod = mod_code(m.group("mod"))
 
     def resolve(ctx: Context) -> Resolved:
+        story = ctx.story(m.start())
+        if story is not None:
+            return at(_story_season(story, code), mod)  # "throughout the summer" of the year the story is in
         day = today(ctx)
         if day is None:
             return unknown("season", mod=mod)
@@ -174,7 +189,11 @@ def _the_unit(m: re.Match[str], text: str) -> Candidate | None:
             return None
         return _span(m, lambda ctx: Resolved("P1Y", "DURATION"))  # "the year ended Sept. 30": a fiscal year
     mod = mod_code(m.group("mod")) or ("END" if m.group("end") else None)
-    return _span(m, lambda ctx: shifted(ctx, 0, unit, gran, mod), 0)
+
+    def resolve(ctx: Context) -> Resolved:
+        story = ctx.story(m.start()) if unit == "Y" else None  # "at the end of the year" the story is in
+        return shifted(ctx, 0, unit, gran, mod, base=story)
+    return _span(m, resolve, 0)
 
 
 def _ref_unit(m: re.Match[str], text: str) -> Candidate | None:

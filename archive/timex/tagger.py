@@ -5,10 +5,10 @@ import bisect
 import re
 from datetime import date
 
-from archive.timex import absolute, clock, durations, holidays, named, relative, vague
+from archive.timex import absolute, clock, durations, holidays, named, ranges, relative, vague
 from archive.timex.mention import Candidate, Context, DateMention
 
-RULES = absolute.RULES + relative.RULES + named.RULES + holidays.RULES + durations.RULES + clock.RULES + vague.RULES
+RULES = absolute.RULES + ranges.RULES + relative.RULES + named.RULES + holidays.RULES + durations.RULES + clock.RULES + vague.RULES
 
 _UNITS = r"sec|min|hr|yr|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni|today|tomorrow|yesterday|tonight"
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -18,6 +18,7 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _ANCHORS = [
     (absolute.RULES, r"\d{3}0'?s|'\d0s|\d{4}|\d/\d|\b(?:" + _MONTHS + r"|centur|\d+\s*(?:bc|ad|ce)|ad\s*\d|eighteen|nineteen"
                      r"|twenty|thousand|q[1-4]|fy|fiscal|\w+ties)"),
+    (ranges.RULES, r"\d\s*(?:[-–—/]|to\b|and\b|through\b|thru\b|until\b|till\b)"),
     (relative.RULES, r"\b(?:" + _UNITS + r"|spring|summer|fall|autumn|winter)"),
     (named.RULES, r"\b(?:" + _MONTHS + "|" + _DAYS + r"|quarter|half|period)"),
     (holidays.RULES, r"\b(?:christmas|new\s+year|independence|halloween|valentine|veterans|boxing|thanksgiving|labor"
@@ -89,12 +90,14 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
             continue
         if resolved.anchor is not None:
             ctx.ref, ctx.ref_start, ctx.ref_end = resolved.anchor, start, end
+            ctx.note_story(resolved.anchor, start, end)
         if resolved.anchor is not None and resolved.anchor.gran in ("quarter", "half"):
             ctx.note_period(resolved.anchor, end)
         elif resolved.type == "DURATION" and _REPORT_SPAN.fullmatch(resolved.value):
             ctx.note_span(end)
         mentions.append(DateMention(start, end, text[start:end], resolved.value, resolved.type,
-                                    resolved.precision, resolved.mod, resolved.earliest, resolved.latest))
+                                    resolved.precision, resolved.mod, resolved.earliest, resolved.latest,
+                                    resolved.parts))
     return mentions
 
 
