@@ -13,7 +13,7 @@ from tests.hostile import make_client
     ("/search?page=abc", "&#39;page&#39; must be a whole number"),
     ("/search?page=%C2%B2", "&#39;page&#39; must be a whole number"),
     ("/search?page=99999999999", "&#39;page&#39; must be a whole number"),
-    ("/search?year=abc", "&#39;year&#39; must be a year such as 2013; &#39;abc&#39; is not."),
+    ("/search?year=abc", "&#39;year&#39; must be a year such as 2013, 500 BC or -499; &#39;abc&#39; is not."),
     ("/search?published=1e3", "&#39;published&#39; must be a year"),
     ("/search?year=99999999999", "&#39;year&#39; must be a year between"),
     ("/search?from=2020&to=2010", "The range starts after it ends: from 2020 to 2010."),

@@ -61,7 +61,7 @@ def test_publication_year_source_and_tag_facets_narrow(client):
 def test_year_range_form_narrows_to_articles_mentioning_those_years(client):
     response = client.get("/search?from=1960&to=1970")
     assert hit_titles(response) == [MOON]
-    assert 'name="from" type="number" inputmode="numeric" step="1" value="1960"' in response.text
+    assert 'name="from" type="text" size="9" autocomplete="off" value="1960"' in response.text
 
 
 def test_sort_and_pages(client, app):

@@ -45,11 +45,26 @@ def year_histogram(buckets: Iterable, max_bars: int = MAX_YEAR_BARS) -> Chart | 
                       if (last - first) // s < max_bars or s == 1000)
     bins: dict[int, list] = {}
     for year, count, selected in counts:
-        start = year - year % size
-        total, chosen = bins.get(start, (0, False))
-        bins[start] = (total + count, chosen or selected)
-    return chart([(start, start + size - 1, total, chosen) for start, (total, chosen) in sorted(bins.items())],
+        span = _bin(year, size)
+        total, chosen = bins.get(span, (0, False))
+        bins[span] = (total + count, chosen or selected)
+    return chart([(start, end, total, chosen) for (start, end), (total, chosen) in sorted(bins.items())],
                  step=step)
+
+
+def _bin(year: int, size: int) -> tuple[int, int]:
+    """The astronomical years of the decade or century holding ``year``, as a reader counts them.
+
+    AD bins are 1900-1999 (the first one 1-99); BC bins mirror them, 199 BC-100 BC and 99 BC-1 BC,
+    so a label never reads "101 BC-2 BC" and 1 BC never shares a bar with AD 1.
+    """
+    if size == 1:
+        return year, year
+    if year > 0:
+        start = max(year - year % size, 1)
+        return start, year - year % size + size - 1
+    first_bc = (1 - year) // size * size  # the reader's BC year the bin counts down to
+    return 1 - (first_bc + size - 1), min(1 - first_bc, 0)
 
 
 def chart(ranges: list[tuple[int, int, int, bool]], step: str = "year") -> Chart | None:

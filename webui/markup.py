@@ -33,8 +33,21 @@ def paragraphs(text: str, matches=(), events=()) -> list[Markup]:
         last = para.end() - len(chunk) + len(chunk.rstrip())
         ranges = _event_ranges(first, last, events, anchored)
         ranges += _match_ranges(first, last, matches, ranges)
-        result.append(_render(text, first, last, ranges))
+        result.append(_render(text, first, last, ranges, line_breaks=_is_line_list(chunk)))
     return result
+
+
+# One entry per line: "- item", "• item", "1492: Columbus ...", "153 BC – Roman consuls ...".
+_ENTRY_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]|(?:AD[ \t]?)?\d{1,4}(?:[ \t]?(?:BC|BCE|AD|CE))?[ \t]?[:–—-][ \t])")
+
+
+def _is_line_list(chunk: str) -> bool:
+    """True when every line of a paragraph starts an entry, so its line breaks carry meaning.
+
+    Hard-wrapped prose (a newswire's 70-column lines) runs on as one paragraph instead.
+    """
+    lines = [line for line in chunk.strip().split("\n") if line.strip()]
+    return len(lines) > 1 and all(_ENTRY_LINE.match(line) for line in lines)
 
 
 def marked(text: str, matches=()) -> Markup:
@@ -77,7 +90,8 @@ def _match_ranges(first: int, last: int, matches, events: list[_Range]) -> list[
     return ranges
 
 
-def _render(text: str, first: int, last: int, ranges: list[_Range]) -> Markup:
+def _render(text: str, first: int, last: int, ranges: list[_Range], line_breaks: bool = False) -> Markup:
+    newline = Markup("<br>\n") if line_breaks else " "
     opening = sorted(ranges, key=lambda r: (r.start, r.order, -r.end))
     points = sorted({first, last} | {r.start for r in ranges} | {r.end for r in ranges})
     parts: list[str] = []
@@ -92,7 +106,7 @@ def _render(text: str, first: int, last: int, ranges: list[_Range]) -> Markup:
             stack.append(upcoming)
             upcoming = next(pending, None)
         if following is not None:
-            parts.append(escape(text[here:following].replace("\n", " ")))
+            parts.append(Markup(newline).join(escape(line) for line in text[here:following].split("\n")))
     while stack:
         parts.append(stack.pop().close)
     return Markup("".join(parts))
