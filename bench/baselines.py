@@ -1,4 +1,4 @@
-"""Two baselines to compare the archive with: a plain Whoosh index and SQLite FTS5.
+"""Baselines to compare the archive with: a plain Whoosh index, SQLite FTS5 and Okapi BM25.
 
 Both index the same JSON Lines records (``{"id", "title", "body", "date"?}``) and do no
 date work: the year facet is the publication year taken from the record's ``date`` (none
@@ -7,8 +7,9 @@ written in the title or body, found by a regular expression (no date tagger). Ea
 returns the first page of ids, the number of matches, the year counts of all matches and,
 when asked, a highlighted snippet of each hit on the first page.
 
-Used by ``bench/search.py`` (latency) and ``bench/relevance.py`` (Cranfield); never part
-of the test suite.
+Used by ``bench/search.py`` (latency) and ``bench/relevance.py`` (relevance); never part
+of the test suite. The BM25 reference ranks only (``bench/relevance.py``); it needs the
+``bench`` extra (``pip install -e '.[bench]'``).
 """
 from __future__ import annotations
 
@@ -193,3 +194,51 @@ def search_fts5(connection: sqlite3.Connection, text: str, *, year: int | None =
         total = connection.execute(f"SELECT count(*) FROM articles WHERE {where}", arguments).fetchone()[0]
         counts = {}
     return BaselineResult([r[0] for r in rows], total, counts, [r[1] for r in rows] if snippets else [])
+
+
+# --- Okapi BM25 reference -----------------------------------------------------------------
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@dataclass(frozen=True)
+class BM25Reference:
+    """An in-memory BM25 index (``bm25s``) of the records, with the stemmer that built it."""
+
+    retriever: object
+    stemmer: object
+    ids: list[str]
+
+
+def build_bm25(articles: Iterable[dict]) -> BM25Reference:
+    """Index title + body with Okapi BM25 (k1 1.2, b 0.75), English stop words, Snowball stemmer.
+
+    ``bm25s`` is a maintained BM25 library (Lucene's idf by default); PyStemmer is the
+    Snowball project's own English stemmer. Both come with the ``bench`` extra only.
+    """
+    import bm25s
+    import Stemmer
+
+    records = list(articles)
+    stemmer = Stemmer.Stemmer("english")
+    tokens = bm25s.tokenize([f"{r.get('title', '')}\n{r.get('body', '')}" for r in records], stopwords="en",
+                            stemmer=stemmer, show_progress=False)
+    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+    retriever.index(tokens, show_progress=False)
+    return BM25Reference(retriever, stemmer, [r["id"] for r in records])
+
+
+def search_bm25(reference: BM25Reference, text: str, *, limit: int = 10) -> list[str]:
+    """Return the ids of the records holding any word of ``text``, best first."""
+    import bm25s
+
+    tokens = bm25s.tokenize([text], stopwords="en", stemmer=reference.stemmer, return_ids=False,
+                            show_progress=False)[0]
+    if not tokens:
+        return []
+    known = [t for t in tokens if t in reference.retriever.vocab_dict]
+    if not known:
+        return []
+    documents, scores = reference.retriever.retrieve([known], k=min(limit, len(reference.ids)), show_progress=False)
+    return [reference.ids[d] for d, score in zip(documents[0], scores[0]) if score > 0]
