@@ -9,6 +9,7 @@ from whoosh.support.charset import accent_map
 
 from archive.events import PRECISION_RANK, Event
 from archive.models import Article
+from archive.repeats import repeat_key
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
 SCHEMA_VERSION = 4
@@ -58,10 +59,12 @@ def event_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),  # "extracted", "curated" or "hidden" (by a correction)
+        anchor=fields.ID(stored=True),  # how the date was found: "text", "publication" or "context"
         article_id=fields.ID(stored=True),
         value=fields.STORED,
         year=year_field(stored=True, sortable=True),
         order=fields.COLUMN(columns.NumericColumn("q")),  # sorted on, never searched: timeline_order()
+        repeat=fields.COLUMN(columns.NumericColumn("q")),  # equal for repeats of one happening: archive.repeats
         published=fields.STORED,  # the article's day as yyyymmdd
         precision=fields.STORED,
         modifier=fields.STORED,
@@ -100,10 +103,12 @@ def event_document(event: Event, article: Article | None) -> dict:
     return {
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
+        "anchor": event.anchor,
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
+        "repeat": repeat_key(event.value, event.headline) if not event.curated else repeat_key(event.id, event.id),
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

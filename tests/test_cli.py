@@ -17,7 +17,7 @@ def test_reindex_prints_a_summary(runner, corpus_dir, tmp_path):
     result = invoke(runner, "reindex", "--corpus", corpus_dir, "--index", tmp_path / "ix")
     assert result.exit_code == 0
     assert result.output.splitlines()[:2] == [
-        f"Full reindex (no index yet): 3 articles and 5 events in {tmp_path / 'ix'} (published 2009–2025).",
+        f"Full reindex (no index yet): 3 articles and 6 events in {tmp_path / 'ix'} (published 2009–2025).",
         "  added 3, updated 0, deleted 0, unchanged 0, skipped 0",
     ]
 
