@@ -178,11 +178,17 @@ def _plain_snippet(snippet_html: str) -> str:
 @click.option("--from", "year_from", type=int, help="First year to show (negative for BC).")
 @click.option("--to", "year_to", type=int, help="Last year to show.")
 @click.option("--article", help="Only the events of this article id.")
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
+              help="Only happenings that at least this many articles report.")
+@click.option("--by-sources", is_flag=True, help="Most reported happenings first.")
+@click.option("--written-only", is_flag=True,
+              help="Only happenings whose date is written in their sentence (not dated from the article's day or story).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"events\": [...]} (see the README).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
 @click.pass_context
-def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv) -> None:
+def timeline(ctx, query, year_from, year_to, article, min_sources, by_sources, written_only, index_dir,
+             as_json, as_csv) -> None:
     """Show the dated events of the archive in chronological order.
 
     Example: archive timeline translation --from 2000 --to 2010
@@ -190,7 +196,8 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv
     index_dir = index_dir or _settings(ctx).index_dir
     try:
         entries = list(timelines.iter_timeline(index_dir, query, year_from=year_from, year_to=year_to,
-                                               article=article))
+                                               article=article, min_sources=min_sources, by_sources=by_sources,
+                                               written_only=written_only))
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
@@ -202,7 +209,9 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv
     else:
         for entry in entries:
             marker = " (curated)" if entry.curated else ""
-            click.echo(f"{entry.label:>18}  {entry.headline}{marker}")
+            dated = {"publication": " (dated by publication)", "context": " (dated from context)"}.get(entry.anchor, "")
+            reported = f" — reported by {entry.reported_by} articles" if entry.reported_by > 1 else ""
+            click.echo(f"{entry.label:>18}  {entry.headline}{marker}{dated}{reported}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
         click.echo(f"{len(entries)} events")
 
