@@ -31,6 +31,8 @@ HEADLINE_CHARS = 160
 MAX_YEAR = 99_999
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|,\s(?=(?:but|while|whereas|which|who|although|though|and then|and (?:in|on|by|since)\b|before|after)\b))\s*")
+# A topic: a few capitalised words (joined by small ones) before a colon: "American Revolutionary War: ".
+_TOPIC = re.compile(r"\s*(?:[A-Z0-9][\w'’.&-]*(?:\s+(?:of|the|and|in|on|for|de|la|von|du|[A-Z0-9(][\w'’.&()-]*)){0,7})\s*:\s+")
 _LEADING_AND = re.compile(r"^and(?: then)?\s+", re.I)
 _LEADING_DATE = re.compile(r"^(?:(?:in|on|by|since|around|about|during|from|until|as of|circa)\s+)?(?:the\s+)?$", re.I)
 
@@ -273,6 +275,13 @@ def headline(sentence: str, start: int, end: int) -> str:
         last = clauses[index + 1][1]
     if _LEADING_DATE.match(sentence[first:start]) and sentence[end:end + 1] in (",", ":"):
         first = end + 1  # "In 2013, X did Y" -> "X did Y"; "1479 BC: X" -> "X"
+    # A chronology's topics ("World War II: Battle of X: The happening") are context: the
+    # headline is the happening after them.
+    while _TOPIC.match(sentence, first) and index + 1 < len(clauses) and _TOPIC.match(sentence, first).end() >= last:
+        index += 1
+        first, last = clauses[index]
+    while (topic := _TOPIC.match(sentence, first)) and len(sentence[topic.end():last].split()) >= 3:
+        first = topic.end()
     text = _LEADING_AND.sub("", sentence[first:last].strip().rstrip(".,;:"))
     return _shorten(text[:1].upper() + text[1:])
 

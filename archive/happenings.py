@@ -39,6 +39,8 @@ _PARTICIPLES = ("been|begun|won|lost|sold|bought|fallen|risen|gone|come|given|ta
                 "paid|seen|set|cut|hit|put|spent|found|held|kept|brought|become|chosen|drawn|driven|grown|known|"
                 "thrown|written|spoken|broken|stolen|flown|shown|fought|sought|built|sent|felt|stood|done|had")
 _PERFECT = re.compile(rf"\b(?:has|have|’ve|'ve)\s+(?:[a-z]+\s+){{0,2}}?(?:{_PARTICIPLES}|[a-z]{{3,}}ed)\b")
+_REFERS_BACK = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|the\s+(?:company|firm|group|device|phone|"
+                          r"product|store|service|band|label|court|judge|new\s+\w+))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S*\d\S*")
 NEWS_WINDOW_DAYS = 10  # "on Monday", "yesterday": the lead's story happened within this many days before publication
 MIN_WORDS = 4
@@ -82,6 +84,12 @@ def tense(text: str) -> str | None:
         if len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_PAST and word[0].islower():
             return "past"
     return None
+
+
+def refers_back(text: str) -> bool:
+    """True when the sentence speaks of the article's subject without naming it: "He demoed ...",
+    "The company said ...". A query for the subject, which the title names, reaches it."""
+    return _REFERS_BACK.match(text) is not None
 
 
 def long_before(latest: Day, published: date) -> bool:

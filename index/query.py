@@ -43,12 +43,17 @@ ARTICLE_LANGUAGE = Language(
     # lowered nDCG@10 on Cranfield (bench/relevance.py: 1.1 -> 0.403, 1.5 -> 0.394, 2.0 -> 0.389).
     boosts={"title": 1.1},
 )
+# A timeline query matches the happening's own words (its headline and sentence), not the title
+# of the article it comes from: a title names every event of its article. ``article:`` asks for it.
 EVENT_LANGUAGE = Language(
     default_fields=schema.EVENT_TEXT_FIELDS,
     fields={"headline": "headline", "title": "headline", "sentence": "sentence", "text": "sentence",
             "article": "article_title", "tag": "tags", "tags": "tags", "year": "year", "years": "year"},
     numeric_fields=frozenset({"year"}),
 )
+# The article's title, for the sentences that speak of its subject without naming it ("He said").
+EVENT_TITLE_LANGUAGE = Language(default_fields=("article_title",), fields=EVENT_LANGUAGE.fields,
+                                numeric_fields=EVENT_LANGUAGE.numeric_fields)
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 _YEAR = schema.year_field()

@@ -9,6 +9,7 @@ from whoosh.support.charset import accent_map
 
 from archive.events import PRECISION_RANK, Event
 from archive.models import Article
+from archive.happenings import refers_back
 from archive.repeats import repeat_key
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
@@ -16,7 +17,7 @@ SCHEMA_VERSION = 4
 
 ARTICLES = "articles"
 EVENTS = "events"
-EVENT_TEXT_FIELDS = ("headline", "sentence", "article_title")
+EVENT_TEXT_FIELDS = ("headline", "sentence")  # searched by default; article_title only when asked
 TEXT_FIELDS = ("title", "body")
 
 # Accent folding after stemming, so "café" finds "cafe" and the reverse.
@@ -59,6 +60,7 @@ def event_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),  # "extracted", "curated" or "hidden" (by a correction)
+        refers=fields.ID(),  # "yes" for a sentence about the article's subject that does not name it
         anchor=fields.ID(stored=True),  # how the date was found: "text", "publication" or "context"
         article_id=fields.ID(stored=True),
         value=fields.STORED,
@@ -104,6 +106,7 @@ def event_document(event: Event, article: Article | None) -> dict:
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
         "anchor": event.anchor,
+        "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 from archive.labels import date_label
 from index import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
-from index.query import EVENT_LANGUAGE, make_parser, parse_query
+from index.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
 MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
@@ -195,7 +195,10 @@ def _query(index_schema, q: str, article: str | None,
                                                            query.Term("anchor", "context")])))
     if q.strip():
         text = parse_query(q, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE)
-        parts.append(text.whoosh_query)
+        # Its own words, or the title of its article when the sentence speaks of the title's
+        # subject without naming it ("He demoed the phone"): not every sentence the article holds.
+        title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
+        parts.append(query.Or([text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]))
         parsed, notes = text.understood, text.notes
     if article:
         parts.append(query.Term("article_id", article))

@@ -201,3 +201,13 @@ def test_figurative_tomorrow_is_no_date_but_a_real_tomorrow_is():
 def test_a_time_of_day_dates_a_happening_on_its_day():
     [event] = extract_events(article("The rocket lifted off at 16:00 UTC today from the northern pad."))
     assert (event.value, event.precision, event.anchor) == ("2025-12-06", "day", "text")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1815: Napoleonic Wars: Battle of Ligny: Marshal Grouchy's corps marches north at dawn.",
+     "Marshal Grouchy's corps marches north at dawn"),
+    ("1901: Norway: The first ski jump opens above the fjord.", "The first ski jump opens above the fjord"),
+])
+def test_a_chronology_line_is_headed_by_its_happening_not_its_topics(line, expected):
+    [event] = extract_events(article(line, published=None))
+    assert event.headline == expected

@@ -55,7 +55,9 @@ def test_timeline_filters_by_year_range_query_and_article(index):
     assert labels(timelines.timeline(index, year_from=2006, year_to=2013)) == ["May 2006", "late 2006", "2013"]
     assert labels(timelines.timeline(index, year_to=0)) == ["153 BC"]
     assert labels(timelines.timeline(index, "sentence:translation")) == ["late 2006"]
-    assert labels(timelines.timeline(index, "translation")) == labels(timelines.timeline(index, article="ai"))
+    # A query matches the happening's own words; the article's title only when asked for.
+    assert labels(timelines.timeline(index, "translation")) == ["late 2006"]
+    assert labels(timelines.timeline(index, "article:translate")) == labels(timelines.timeline(index, article="ai"))
     assert labels(timelines.timeline(index, "article:rome")) == ["153 BC", "69"]
     assert labels(timelines.timeline(index, article="rome")) == ["153 BC", "69"]
 
@@ -149,7 +151,7 @@ def test_timeline_command_prints_json(runner, index):
 
 
 def test_timeline_command_prints_text_and_csv(runner, index):
-    text = runner.invoke(cli, ["timeline", "rome", "--index", str(index)]).output.splitlines()
+    text = runner.invoke(cli, ["timeline", "article:rome", "--index", str(index)]).output.splitlines()
     assert text[0].strip().startswith("153 BC  Roman consuls began their year in office")
     assert text[-1] == "2 events"
     rows = runner.invoke(cli, ["timeline", "--index", str(index), "--csv", "--to", "100"]).output.splitlines()

@@ -76,3 +76,14 @@ def test_written_only_leaves_out_happenings_dated_from_context(tmp_path):
 def test_repeat_keys_follow_the_words_that_matter(one, other, same):
     assert (repeat_key("2024-03-04", one) == repeat_key("2024-03-04", other)) is same
     assert repeat_key("2024-03-04", one) != repeat_key("2024-03-05", one)
+
+
+def test_a_query_matches_the_happening_not_every_event_that_shares_its_article(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.md": story(
+        "Acme and Globex sign a supply deal", "2024-03-05",
+        "Acme signed a supply deal with Globex on Monday.\n\nGlobex opened a plant in 1999.\n\n"
+        "Its first chairman retired in 2001.")})
+    build_index(corpus, tmp_path / "index")
+    events = {q: [e.value for e in timelines.timeline(tmp_path / "index", q).entries] for q in ("Acme", "plant")}
+    # Not Globex's plant, though the title names Acme; "Its first chairman" speaks of the title's subject.
+    assert events == {"Acme": ["2001", "2024-03-04"], "plant": ["1999"]}
