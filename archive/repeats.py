@@ -15,6 +15,7 @@ import hashlib
 import re
 
 KEY_WORDS = 6
+MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset("""
 the and for that with from this have has had was were are been will would said says say its their his her
@@ -40,8 +41,14 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def repeat_key(value: str, headline: str) -> int:
-    """One signed 64-bit number shared by the events that tell the same happening on the same date."""
+def repeat_key(value: str, headline: str, own: str = "") -> int:
+    """One signed 64-bit number shared by the events that tell the same happening on the same date.
+
+    A headline of fewer than MIN_WORDS content words ("It grew") cannot tell which happening it
+    is: it keeps a key of its own, made from ``own`` (the event's id).
+    """
     words = sorted(content_words(headline), key=lambda w: (-len(w), w))[:KEY_WORDS]
+    if len(words) < MIN_WORDS:
+        words = ["\x00" + own]
     digest = hashlib.blake2b(f"{value}|{' '.join(sorted(words))}".encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)

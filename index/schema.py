@@ -111,7 +111,7 @@ def event_document(event: Event, article: Article | None) -> dict:
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "repeat": repeat_key(event.value, event.headline) if not event.curated else repeat_key(event.id, event.id),
+        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,
