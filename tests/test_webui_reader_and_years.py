@@ -58,9 +58,10 @@ def test_the_events_are_announced_near_the_top_with_a_link(web):
     text = web.get("/articles/fleet").text
     jump = text.index('href="#events-title"')
     assert jump < text.index('class="body"')
-    assert "2 dated events in this article" in text
+    assert "3 dated events in this article" in text  # with its lead, dated by publication
     assert 'id="events-title"' in text
-    assert 'href="#events-title"' not in web.get("/articles/wire").text
+    # An undated story still has its news: its lead, dated by its publication day.
+    assert "1 dated event in this article" in web.get("/articles/wire").text
 
 
 def test_the_timeline_form_writes_a_typed_bc_year_back_as_a_reader_would(web):
