@@ -16,10 +16,11 @@ import click
 from archive import dates
 from archive.config import Settings, load_settings
 from archive.errors import ArchiveError
-from index import searcher, serializers
-from index import timeline as timelines
+from index import serializers
+from index.whoosh import searcher
+from index.whoosh import timeline as timelines
 from index.errors import QueryError, SearchIndexError
-from index.writer import build_index
+from index.whoosh.writer import build_index
 
 
 class QueryFailed(click.ClickException):

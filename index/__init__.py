@@ -1,6 +1,4 @@
-"""Everything that touches Whoosh: schema, reindex, search, facets.
+"""The search index, behind an engine-neutral seam: callers get plain dataclasses, never engine objects.
 
-Callers get plain dataclasses back, never Whoosh objects, so the engine stays swappable.
+``index.whoosh`` holds the embedded Whoosh engine, the only code that imports ``whoosh``.
 """
-
-from index import whoosh_patches  # noqa: E402,F401 - applies a fix to Whoosh before any index is opened

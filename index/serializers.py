@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from index.articles import ArticlePage
-from index.facets import TermBucket, YearBucket
-from index.searcher import SearchHit, SearchPage
+from index.whoosh.articles import ArticlePage
+from index.whoosh.facets import TermBucket, YearBucket
+from index.whoosh.searcher import SearchHit, SearchPage
 
 
 def iso(day: date | None) -> str | None:

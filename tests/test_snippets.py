@@ -1,7 +1,7 @@
 """Snippets: the words a query matched, found without analysing the whole text, cut into passages."""
 from __future__ import annotations
 
-from index import schema, snippets
+from index.whoosh import schema, snippets
 
 
 def stems(*words: str) -> frozenset[str]:

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.facets import YearBucket
+from index.whoosh.facets import YearBucket
 from index.serializers import neutralise
 from webui import charts, exports, markup
 from webui.urls import safe_href, year_label

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template
 
-from index.articles import get_article
+from index.whoosh.articles import get_article
 from index import serializers
 from webui import markup, params
 from webui.urls import sentence_url

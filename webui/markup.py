@@ -114,7 +114,7 @@ def _render(text: str, first: int, last: int, ranges: list[_Range], line_breaks:
 
 def snippet(snippet_html: str) -> Markup:
     """Return a SearchHit snippet as markup for the template."""
-    # Safe: index.snippets escapes the article text and adds only <mark> tags (and the
+    # Safe: index.whoosh.snippets escapes the article text and adds only <mark> tags (and the
     # fallback snippet is escaped with html.escape); tests keep it so.
     return Markup(snippet_html)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from flask import request
 
 from archive.events import MAX_YEAR
-from index.query import MAX_QUERY_LENGTH
-from index.searcher import SORTS
+from index.whoosh.query import MAX_QUERY_LENGTH
+from index.whoosh.searcher import SORTS
 
 MAX_PAGE = 10_000
 MAX_VALUES = 50
@@ -26,7 +26,7 @@ class SearchArgs:
 
     q: str
     page: int
-    narrowing: dict  # keyword arguments of index.searcher.search besides q and the page
+    narrowing: dict  # keyword arguments of index.whoosh.searcher.search besides q and the page
 
 
 def query_text() -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from index import searcher, serializers, suggest
+from index import serializers
+from index.whoosh import searcher, suggest
 from webui import charts, exports, params
 from webui.urls import article_url
 

@@ -6,7 +6,7 @@ from itertools import groupby
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from index import serializers
-from index import timeline as timelines
+from index.whoosh import timeline as timelines
 from webui import charts, exports, params, timelinejs
 from webui.urls import external_sentence_url, sentence_url
 

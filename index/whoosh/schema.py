@@ -38,7 +38,7 @@ def article_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(sortable=True),
-        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.query
+        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.whoosh.query
         body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         published=fields.STORED,  # a datetime; searched through pub_year, sorted on day
         day=fields.COLUMN(columns.NumericColumn("i")),  # publication day as yyyymmdd, 0 for none

@@ -12,9 +12,9 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive.labels import date_label
-from index import doc_values, limits, schema, searchers, store
+from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
-from index.query import EVENT_LANGUAGE, make_parser, parse_query
+from index.whoosh.query import EVENT_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
 MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century

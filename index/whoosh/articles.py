@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from index import schema, searchers, snippets
+from index.whoosh import schema, searchers, snippets
 from index.errors import QueryError
-from index.query import make_parser, parse_query
-from index.timeline import TimelineEntry, article_events
+from index.whoosh.query import make_parser, parse_query
+from index.whoosh.timeline import TimelineEntry, article_events
 
 Span = tuple[int, int]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
-from index import schema
+from index.whoosh import schema
 from index.errors import QueryError
 
 MAX_QUERY_LENGTH = 2000

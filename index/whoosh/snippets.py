@@ -16,7 +16,7 @@ from typing import Iterable
 
 from whoosh import query
 
-from index import schema
+from index.whoosh import schema
 
 Span = tuple[int, int]
 MAX_WORDS = 200  # a wildcard may expand to thousands of terms; mark the first ones

@@ -10,9 +10,9 @@ from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
+from index.whoosh import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
-from index.query import make_parser, only_words, parse_query
+from index.whoosh.query import make_parser, only_words, parse_query
 
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
