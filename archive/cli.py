@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from archive import dates
 from archive.config import Settings, load_settings
 from archive.errors import ArchiveError
 from index import serializers
+from index.results import SearchPage, Snippet
 from index.whoosh import searcher
 from index.whoosh import timeline as timelines
 from index.errors import QueryError, SearchIndexError
@@ -150,7 +149,7 @@ def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, 
     _print_page(result)
 
 
-def _print_page(result: searcher.SearchPage) -> None:
+def _print_page(result: SearchPage) -> None:
     click.echo(f"Searched: {result.parsed}")
     for note in result.notes:
         click.secho(f"Note: {note}", fg="yellow")
@@ -161,17 +160,21 @@ def _print_page(result: searcher.SearchPage) -> None:
         when = hit.published.isoformat() if hit.published else "no date"
         click.secho(f"{rank:>3}. {hit.title}", bold=True)
         click.echo(f"     {when} · {hit.id}" + (f" · {hit.source}" if hit.source else ""))
-        click.echo(f"     {_plain_snippet(hit.snippet_html)}\n")
+        click.echo(f"     {_plain_snippet(hit.snippet)}\n")
     for name, label in (("years", "Years mentioned"), ("pub_year", "Published")):
         buckets = result.facets.get(name, [])
         if buckets:
             click.echo(f"{label}: " + ", ".join(f"{b.year} ({b.count})" for b in buckets))
 
 
-def _plain_snippet(snippet_html: str) -> str:
-    """Show matches as [word] on a terminal, with the HTML escapes undone."""
-    marked = re.sub(r"<mark[^>]*>(.*?)</mark>", lambda m: "[" + m.group(1) + "]", snippet_html)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", marked)).split())
+def _plain_snippet(snippet: Snippet) -> str:
+    """Show a snippet on a terminal, each match as [word], on one line."""
+    parts, position = [], 0
+    for start, end in snippet.spans:
+        parts += [snippet.text[position:start], "[", snippet.text[start:end], "]"]
+        position = end
+    parts.append(snippet.text[position:])
+    return " ".join("".join(parts).split())
 
 
 @cli.command()

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from index import serializers
 from index.whoosh import searcher
 from index.errors import IndexMissingError, QueryError
-from index.whoosh.facets import YearBucket
+from index.results import YearBucket
 
 
 def titles(index_dir, q, **options):
@@ -97,8 +98,10 @@ def test_snippets_highlight_matches_and_escape_the_text(tmp_path):
                                            "Beware <script>alert(1)</script> the glacier melts."})
     build_index(corpus, tmp_path / "ix")
     [hit] = searcher.search(tmp_path / "ix", "glacier").hits
-    assert '<mark class="match term0">glacier</mark>' in hit.snippet_html
-    assert "&lt;script&gt;" in hit.snippet_html and "<script>" not in hit.snippet_html
+    html = serializers.snippet_html(hit.snippet)
+    assert '<mark class="match term0">glacier</mark>' in html
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.spans] == ["glacier"]
 
 
 def test_hits_carry_what_a_result_list_shows(index_dir):

@@ -1,60 +1,20 @@
 """Search the articles index: ranked hits with snippets, and facets by year, source and tag."""
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
+from index.results import SearchHit, SearchPage, Snippet
 from index.whoosh import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
 from index.whoosh.query import make_parser, only_words, parse_query
 
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One matching article, with everything a results list shows."""
-
-    id: str
-    title: str
-    published: date | None
-    source: str
-    score: float
-    snippet_html: str  # article text escaped by Whoosh, matches wrapped in <mark>
-    years: tuple[int, ...]
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    events: tuple[int, ...] = ()  # years of the article's dated events
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of results, the facets of all matches, and how the query was read."""
-
-    query: str
-    parsed: str
-    notes: tuple[str, ...]
-    total: int
-    page: int
-    page_size: int
-    sort: str
-    hits: list[SearchHit]
-    facets: dict[str, list[facets.YearBucket]] = field(default_factory=dict)
-    elapsed_ms: float = 0.0
-    event_years: list[facets.YearBucket] = field(default_factory=list)
-    terms: dict[str, list[facets.TermBucket]] = field(default_factory=dict)  # "source", "tags"
-
-    @property
-    def page_count(self) -> int:
-        """Number of pages needed to show every match."""
-        return max(1, -(-self.total // self.page_size))
 
 
 RELAX_BELOW = 3  # matches of every word, below which any word will do (see _settle)
@@ -222,11 +182,11 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
 def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     body = stored.get("body", "")
-    snippet_html = ""
+    snippet = Snippet()
     if words is not None:
-        snippet_html = snippets.snippet_html(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
-        if not snippet_html:
-            snippet_html = html.escape(body[:SNIPPET_CHARS]) + ("…" if len(body) > SNIPPET_CHARS else "")
+        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        if not snippet.text:
+            snippet = snippets.opening(body, SNIPPET_CHARS)
     published = stored.get("published")
     return SearchHit(
         id=stored["id"],
@@ -234,7 +194,7 @@ def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None)
         published=published.date() if published else None,
         source=stored.get("source", ""),
         score=round(score or 0.0, 4),
-        snippet_html=snippet_html,
+        snippet=snippet,
         years=tuple(sorted(stored.get("years") or ())),
         url=stored.get("url", ""),
         tags=tuple(t for t in (stored.get("tags") or "").split(",") if t),
