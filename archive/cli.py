@@ -15,6 +15,7 @@ from archive import dates
 from archive.config import Settings, load_settings
 from archive.errors import ArchiveError
 from index import serializers
+from index.filters import FILTERS, SORTS, YEAR_RANGE
 from index.results import SearchPage, Snippet
 from index.whoosh import searcher
 from index.whoosh import timeline as timelines
@@ -118,27 +119,36 @@ class _ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
+def _filter_options(command):
+    """Add an option for every filter of index.filters (--year, --published, ...), then --from and --to."""
+    options = [click.option(f.option, f.name, type=int if f.kind == "year" else str, multiple=True, help=f.help)
+               for f in FILTERS]
+    options += [click.option(f"--{YEAR_RANGE.start_arg}", YEAR_RANGE.start, type=int,
+                             help="Keep articles that mention a year from this one on."),
+                click.option(f"--{YEAR_RANGE.end_arg}", YEAR_RANGE.end, type=int,
+                             help="Keep articles that mention a year up to this one.")]
+    for option in reversed(options):  # decorators apply bottom-up: keep the table's order in --help
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("query", default="")
-@click.option("--year", "years", type=int, multiple=True, help="Keep articles that mention this year (repeatable).")
-@click.option("--published", "pub_years", type=int, multiple=True, help="Keep articles published in this year (repeatable).")
-@click.option("--from", "year_from", type=int, help="Keep articles that mention a year from this one on.")
-@click.option("--to", "year_to", type=int, help="Keep articles that mention a year up to this one.")
-@click.option("--sort", type=click.Choice(searcher.SORTS), default="relevance", show_default=True, help="Order of hits.")
+@_filter_options
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Order of hits.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Page of hits to show.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README for its shape).")
 @click.pass_context
-def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, index_dir, as_json) -> None:
+def search(ctx, query, sort, limit, page, index_dir, as_json, **narrowing) -> None:
     """Search the archive with Whoosh's query language.
 
     Example: archive search '"artificial intelligence" AND title:korea' --year 2013
     """
     index_dir = index_dir or _settings(ctx).index_dir
     try:
-        result = searcher.search(index_dir, query, years=years, pub_years=pub_years, year_from=year_from,
-                                 year_to=year_to, sort=sort, page=page, page_size=limit)
+        result = searcher.search(index_dir, query, sort=sort, page=page, page_size=limit, **narrowing)
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:

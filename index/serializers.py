@@ -47,7 +47,6 @@ def hit_json(hit: SearchHit, link: Link = None) -> dict:
 def search_json(page: SearchPage, suggestion: str | None = None, link: Link = None) -> dict:
     """Return a search page in the CLI's ``--json`` shape, with the web UI's extra facets."""
     facets = {name: {str(b.year): b.count for b in buckets} for name, buckets in page.facets.items()}
-    facets["events"] = {str(b.year): b.count for b in page.event_years}
     facets.update({name: {b.label: b.count for b in buckets} for name, buckets in page.terms.items()})
     return {
         "query": page.query, "parsed": page.parsed, "notes": list(page.notes), "total": page.total,
@@ -59,8 +58,7 @@ def search_json(page: SearchPage, suggestion: str | None = None, link: Link = No
 
 def facets_json(page: SearchPage) -> dict:
     """Return every facet of a search with counts and whether each value is a filter."""
-    years = dict(page.facets, events=page.event_years)
-    facets = {name: [_year_bucket(b) for b in buckets] for name, buckets in years.items()}
+    facets = {name: [_year_bucket(b) for b in buckets] for name, buckets in page.facets.items()}
     facets.update({name: [_term_bucket(b) for b in buckets] for name, buckets in page.terms.items()})
     return {"query": page.query, "parsed": page.parsed, "notes": list(page.notes), "total": page.total,
             "facets": facets}

@@ -7,9 +7,6 @@ from whoosh import query
 
 from index.results import TermBucket, YearBucket
 
-# Facet name -> (schema field, whether one article can count under several years).
-YEAR_FACETS = {"years": ("years", True), "pub_year": ("pub_year", False)}
-TERM_FACETS = {"source": "source", "tags": "tags"}
 TERM_FACET_LIMIT = 20
 
 
