@@ -54,6 +54,27 @@ def test_only_the_whoosh_engine_imports_whoosh():
     assert offenders == set()
 
 
+def imported_modules(path: Path) -> set[str]:
+    """Return the full names of the modules a module imports from."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_the_web_and_the_command_line_go_through_the_engine_api():
+    offenders = {
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in [*modules("webui"), CLI]
+        for name in imported_modules(path)
+        if name == "index.whoosh" or name.startswith("index.whoosh.")
+    }
+    assert offenders == set()
+
+
 def test_layering_check_sees_real_imports():
     assert {"whoosh", "archive", "index"} <= imported_packages(REPO / "index" / "whoosh" / "writer.py")
     assert "whoosh" in imported_packages(REPO / "bench" / "baselines.py")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import request
 
 from archive.events import MAX_YEAR
-from index.whoosh.query import MAX_QUERY_LENGTH
+from index.engine import MAX_QUERY_LENGTH
 from index.filters import FILTERS, SORTS, YEAR_RANGE
 
 MAX_PAGE = 10_000

@@ -144,7 +144,7 @@ def _entry(stored: dict) -> TimelineEntry:
 
 
 def _date(number: int | None) -> date | None:
-    """Undo schema.day_number for a publication date (0 when the article has none)."""
+    """Undo index.ordering.day_number for a publication date (0 when the article has none)."""
     if not number:
         return None
     year, rest = divmod(number, 10000)
