@@ -7,8 +7,8 @@ import pytest
 
 from archive.cli import cli
 from archive.repeats import repeat_key
-from index import timeline as timelines
-from index.writer import build_index
+from index.whoosh import timeline as timelines
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 
