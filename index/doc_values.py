@@ -9,6 +9,7 @@ generation and kept; counting and sorting then run in C (``Counter``, ``sorted``
 from __future__ import annotations
 
 import os
+import re
 import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
@@ -48,6 +49,35 @@ def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: 
     also in reverse).
     """
     return sorted(docnums, key=column(searcher, field, folder).__getitem__, reverse=reverse)[:limit]
+
+
+def by_date(searcher, docnums: Iterable[int], limit: int | None, folder: str, newest: bool) -> list[int]:
+    """Return the first ``limit`` of ``docnums`` by publication day, undated articles last.
+
+    Undated articles follow in the natural order of their ids ("day-2" before "day-10"): an
+    archive without publication dates (a chronicle of days) then reads in its own order,
+    not alphabetically. Articles of one day keep document order.
+    """
+    positions = remembered(("date-order", folder, newest), lambda: _date_positions(searcher, folder, newest))
+    return sorted(docnums, key=positions.__getitem__)[:limit]
+
+
+def _date_positions(searcher, folder: str, newest: bool) -> list[int]:
+    """Each document's place in the date order of the whole generation (read once per generation)."""
+    days = column(searcher, "day", folder)
+    ids = column(searcher, "id", folder, translate=True)
+    sign = -1 if newest else 1
+    order = sorted(range(len(days)), key=lambda d: (0, sign * days[d], d) if days[d] else (1, _natural(ids[d]), d))
+    positions = [0] * len(days)
+    for place, docnum in enumerate(order):
+        positions[docnum] = place
+    return positions
+
+
+def _natural(text) -> tuple:
+    """A sort key that reads the numbers in ``text`` as numbers."""
+    text = text.decode("utf-8") if isinstance(text, bytes) else str(text or "")
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def column(searcher, field: str, folder: str, translate: bool = False) -> list:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Collection, Iterator
 
-from whoosh import collectors, query, sorting
+from whoosh import collectors, query
 
 from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
@@ -68,7 +68,6 @@ class _Plan:
     text_query: query.Query | None  # the words searched for, without the filters
     understood: str
     notes: tuple[str, ...]
-    sortedby: sorting.FieldFacet | None
     sort: str
     text: str = ""
     narrowing: dict = field(default_factory=dict)
@@ -152,7 +151,7 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
         searcher.search_with_collector(plan.whoosh_query, collector)
         return [(hit.docnum, hit.score) for hit in collector.results()], collector.docset
     docs = limits.all_docs(searcher, plan.whoosh_query)
-    top = doc_values.top_by_column(searcher, docs, "day", limit, folder, reverse=plan.sort == "newest")
+    top = doc_values.by_date(searcher, docs, limit, folder, newest=plan.sort == "newest")
     return [(docnum, 0.0) for docnum in top], docs
 
 
@@ -183,16 +182,19 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
 
 def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
-        plan, _, _ = _settle(searcher, plan, 1, ix.storage.folder)
-        results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
-        for hit in results:
+        plan, _, docs = _settle(searcher, plan, 1, ix.storage.folder)
+        if plan.sort != "relevance":  # by the day column, which Whoosh cannot sort on when no article has a date
+            for docnum in doc_values.by_date(searcher, docs, None, ix.storage.folder, plan.sort == "newest"):
+                yield _hit(searcher.stored_fields(docnum), 0.0)
+            return
+        for hit in searcher.search(plan.whoosh_query, limit=None):
             yield _hit(hit.fields(), hit.score)
 
 
 def _plan(index_schema, q: str, *, any_word: bool = False, **narrowing) -> _Plan:
     """Parse the query and join the narrowing filters to it (words side by side: all, or ``any_word``)."""
-    whoosh_query, understood, notes, sortedby, sort, text_query = _parts(index_schema, q, any_word, **narrowing)
-    return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort, q, narrowing, any_word)
+    whoosh_query, understood, notes, sort, text_query = _parts(index_schema, q, any_word, **narrowing)
+    return _Plan(whoosh_query, text_query, understood, notes, sort, q, narrowing, any_word)
 
 
 def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
@@ -210,13 +212,12 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
                            facets.year_filter("events", event_years), facets.term_filter("source", sources),
                            facets.term_filter("tags", tags), facets.range_filter("years", year_from, year_to))
                if f is not None]
-    sortedby = None if sort == "relevance" else sorting.FieldFacet("day", reverse=sort == "newest")
     if filters:
         # Filters join the query as clauses that add nothing to the score: intersecting posting
         # lists is faster than testing every match against a separate filter.
         clauses = [query.ConstantScoreQuery(f, score=0.0) for f in filters]
         whoosh_query = query.And(clauses if isinstance(whoosh_query, query.Every) else [whoosh_query, *clauses])
-    return whoosh_query, understood, notes, sortedby, sort, text_query
+    return whoosh_query, understood, notes, sort, text_query
 
 
 def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
