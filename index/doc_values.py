@@ -16,6 +16,8 @@ from collections import Counter, OrderedDict
 from itertools import chain
 from typing import Iterable, Sequence
 
+from archive.year_axis import Axis, YearBins, year_bin
+
 _CACHE: OrderedDict[tuple, Sequence[tuple]] = OrderedDict()
 _CACHE_SEGMENTS = 128  # (segment, field) entries: values, totals, columns
 _SMALL: OrderedDict[tuple, object] = OrderedDict()  # small values, such as a keyword's spelling
@@ -39,6 +41,45 @@ def count_values(searcher, field: str, docnums: Iterable[int], folder: str) -> C
             local = docs[low:high] if offset == 0 else [d - offset for d in docs[low:high]]
             counts.update(chain.from_iterable(map(values.__getitem__, local)))  # Counter counts in C
     return counts
+
+
+def count_binned(searcher, field: str, docnums: Iterable[int], folder: str, axis: Axis) -> YearBins:
+    """Count, per bin of ``axis``, how many of ``docnums`` hold a year in it (each document once
+    per bin, however many of its years the bin holds), and how many hold a year outside it."""
+    counts: Counter = Counter()
+    before = after = 0
+    docs = sorted(docnums)
+    for leaf, offset in searcher.reader().leaf_readers():
+        values = _segment_values(leaf, field, folder)
+        low, high = bisect_left(docs, offset), bisect_left(docs, offset + len(values))
+        if high == low:
+            continue
+        binned = values if axis.size == 1 else _per_segment(
+            "bins", leaf, folder, (field, axis.size), lambda: _binned(values, axis.size))
+        lows, highs = _per_segment("ends", leaf, folder, (field,), lambda: _ends(values))
+        if high - low == len(values):
+            counts.update(_per_segment("bin-totals", leaf, folder, (field, axis.size),
+                                       lambda: Counter(chain.from_iterable(binned))))
+            before += sum(map(axis.first.__gt__, lows))
+            after += sum(map(axis.last.__lt__, highs))
+        else:
+            local = docs[low:high] if offset == 0 else [d - offset for d in docs[low:high]]
+            counts.update(chain.from_iterable(map(binned.__getitem__, local)))
+            before += sum(map(axis.first.__gt__, map(lows.__getitem__, local)))
+            after += sum(map(axis.last.__lt__, map(highs.__getitem__, local)))
+    return YearBins(axis, {start: n for start, n in counts.items() if axis.first <= start <= axis.last},
+                    before, after)
+
+
+def _binned(values: Sequence[tuple], size: int) -> list[tuple]:
+    return [tuple({year_bin(year, size)[0] for year in years}) for years in values]
+
+
+_NONE_LOW, _NONE_HIGH = 10**9, -10**9  # the ends of a document without years: never outside an axis
+
+
+def _ends(values: Sequence[tuple]) -> tuple[list[int], list[int]]:
+    return ([min(v) if v else _NONE_LOW for v in values], [max(v) if v else _NONE_HIGH for v in values])
 
 
 def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: str,

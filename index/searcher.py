@@ -10,6 +10,8 @@ from typing import Collection, Iterator
 
 from whoosh import collectors, query
 
+from archive import year_axis
+from archive.year_axis import YearBins
 from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
 from index.query import make_parser, only_words, parse_query
@@ -50,6 +52,7 @@ class SearchPage:
     elapsed_ms: float = 0.0
     event_years: list[facets.YearBucket] = field(default_factory=list)
     terms: dict[str, list[facets.TermBucket]] = field(default_factory=dict)  # "source", "tags"
+    year_bins: YearBins | None = None  # matching articles per bin of the years they mention, for a chart
 
     @property
     def page_count(self) -> int:
@@ -97,10 +100,13 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
         events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
+        chart_axis = year_axis.choose_axis({b.year: b.count for b in found["years"]},
+                                           (narrowing.get("year_from"), narrowing.get("year_to")))
+        year_bins = chart_axis and doc_values.count_binned(searcher, "years", docs, folder, chart_axis)
         terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field, folder), narrowing.get(name, ()))
                  for name, field in facets.TERM_FACETS.items()}
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
-                      round((time.perf_counter() - started) * 1000, 2), events, terms)
+                      round((time.perf_counter() - started) * 1000, 2), events, terms, year_bins)
 
 
 class _TopAndEvery(collectors.TopCollector):

@@ -85,7 +85,7 @@ def test_histogram_bars_are_links_drawn_without_inline_style(client):
     svg = response.text[response.text.index("<svg"):response.text.index("</svg>")]
     assert 'href="/search?year=1969"' in svg
     assert "style=" not in response.text and "<script>" not in response.text
-    assert "Matching articles per year mentioned" in response.text
+    assert "Matching articles per year of the years they mention" in response.text
 
 
 def test_notes_say_what_was_dropped_from_the_query(client):

@@ -27,8 +27,10 @@ def _search():
 def results():
     """Show one page of hits with the facets, histogram and notes of the whole search."""
     page, suggestion = _search()
-    return render_template("search/results.html", page=page, suggestion=suggestion,
-                           histogram=charts.year_histogram(page.facets["years"]))
+    args = params.search_args()
+    histogram = charts.year_chart(page.year_bins, args.narrowing["years"],
+                                  (args.narrowing["year_from"], args.narrowing["year_to"]))
+    return render_template("search/results.html", page=page, suggestion=suggestion, histogram=histogram)
 
 
 @bp.get("/api/search")

@@ -39,7 +39,7 @@ def _all_entries():
 def index():
     """Show a page of events grouped by year, under a density strip that zooms in on a click."""
     page = _page()
-    density = charts.chart([(b.start, b.end, b.count, False) for b in page.density], step=page.granularity)
+    density = charts.year_chart(page.year_bins, chosen=(page.year_from, page.year_to))
     years = [(year, list(entries)) for year, entries in groupby(page.entries, key=lambda e: e.year)]
     return render_template("timeline/index.html", page=page, density=density, years=years)
 
