@@ -1,8 +1,8 @@
 """Which years a chart of counts per year shows, in what bins: the bulk of the data, outliers aside.
 
 One bogus year ("97110001 BC" read from a stock number) must not stretch the axis so far
-that the real data fills one invisible bar. The axis covers the years between the 1st and
-99th percentile of the mentions, widened to the whole data when no year lies far outside;
+that the real data fills one invisible bar. The axis covers the years between the 3rd and
+97th percentile of the mentions, widened to the whole data when no year lies far outside;
 the few years beyond it are counted in two overflow bars, "earlier" and "later".
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Mapping
 
 MAX_BARS = 120  # beyond this span, years are binned into decades, then centuries, then millennia
 STEPS = ((1, "year"), (10, "decade"), (100, "century"), (1000, "millennium"))
-TAIL = 0.01  # share of the mentions at each end that may fall outside the axis
+TAIL = 0.03  # share of the mentions at each end that may fall outside the axis
 
 
 @dataclass(frozen=True)

@@ -96,14 +96,16 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
         hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
-        count = lambda field: doc_values.count_values(searcher, field, docs, folder)  # noqa: E731
-        found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
+        unfiltered = _facet_docs(searcher, plan, docs)
+        count = lambda field, key: doc_values.count_values(searcher, field, unfiltered(key), folder)  # noqa: E731
+        found = {name: facets.year_buckets(count(field, YEAR_ARGUMENTS[name]), narrowing.get(YEAR_ARGUMENTS[name], ()))
                  for name, (field, _) in facets.YEAR_FACETS.items()}
-        events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
-        chart_axis = year_axis.choose_axis({b.year: b.count for b in found["years"]},
+        events = facets.year_buckets(count("events", "event_years"), narrowing.get("event_years", ()))
+        chart_axis = year_axis.choose_axis(doc_values.count_values(searcher, "years", docs, folder),
                                            (narrowing.get("year_from"), narrowing.get("year_to")))
         year_bins = chart_axis and doc_values.count_binned(searcher, "years", docs, folder, chart_axis)
-        terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field, folder), narrowing.get(name, ()))
+        terms = {name: facets.term_buckets(count(field, TERM_ARGUMENTS[name]), _spelling_finder(searcher, field, folder),
+                                           narrowing.get(TERM_ARGUMENTS[name], ()))
                  for name, field in facets.TERM_FACETS.items()}
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
                       round((time.perf_counter() - started) * 1000, 2), events, terms, year_bins)
@@ -162,6 +164,24 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
 
 
 YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
+TERM_ARGUMENTS = {"source": "sources", "tags": "tags"}
+
+
+def _facet_docs(searcher, plan: _Plan, docs: Collection[int]):
+    """Return a function giving the matches a facet counts: all but its own filter.
+
+    Values of one facet widen the search together ("2013 or 2026"), so a facet with chosen
+    values counts the matches of the other filters: its other values stay in view with the
+    number of articles each would add.
+    """
+
+    def unfiltered(key: str) -> Collection[int]:
+        if not plan.narrowing.get(key):
+            return docs
+        other = _plan(searcher.schema, plan.text, any_word=plan.any_word, **{**plan.narrowing, key: ()})
+        return limits.all_docs(searcher, other.whoosh_query)
+
+    return unfiltered
 
 
 def _spelling_finder(searcher, field: str, folder: str):

@@ -41,7 +41,7 @@ def test_chart_marks_chosen_years_and_scales_to_a_round_top():
     bins = YearBins(Axis(2000, 2019, 1, "year"), {2000: 3, 2013: 7, 2019: 1})
     chart = charts.year_chart(bins, selected_years=(2013,))
     assert [(b.start, b.count, b.selected) for b in chart.bars] == [(2000, 3, False), (2013, 7, True), (2019, 1, False)]
-    assert [line.label for line in chart.grid] == ["0", "5", "10"]  # 7 rounds up to 10
+    assert [line.label for line in chart.grid] == ["0", "4", "8"]  # 7 rounds up to 8
     assert [tick.label for tick in chart.ticks] == ["2000", "2005", "2010", "2015"]
     assert chart.bars[1].x > chart.bars[0].x and chart.focus_index == 1
 

@@ -127,15 +127,26 @@ def test_sample_corpus_suggests_eunbyeol(sample):
     assert 'Did you mean <a href="/search?q=Eunbyeol">Eunbyeol</a>?' in sample.get("/search?q=Eunbyoel").text
 
 
-def test_a_facet_of_many_years_folds_into_a_details_element(tmp_path):
+def test_a_facet_of_many_years_shows_the_chosen_and_busiest_years_and_ranges_for_the_rest(tmp_path):
     from index.writer import build_index
     from tests.conftest import write_corpus
     from tests.hostile import make_client
 
     chronicle = "\n".join(f"{year}: Something happened." for year in range(1801, 1861))
-    corpus = write_corpus(tmp_path / "c", {"c.md": f"---\ntitle: Chronicle\ndate: 2020-01-01\n---\n{chronicle}\n"})
+    other = "The bell was cast in 1850 and recast in 1851. It rang again in 1851."
+    corpus = write_corpus(tmp_path / "c", {"c.md": f"---\ntitle: Chronicle\ndate: 2020-01-01\n---\n{chronicle}\n",
+                                           "d.md": f"---\ntitle: Bell\n---\n{other}\n"})
     build_index(corpus, tmp_path / "ix")
-    text = make_client(tmp_path / "ix").get("/search?year=1850").text
-    assert "<summary>All 60 years</summary>" in text
-    before_details = text[text.index('id="facet-years"'):text.index("<summary>All 60 years</summary>")]
-    assert ">1850</span>" in before_details and ">1849</span>" not in before_details
+    client = make_client(tmp_path / "ix")
+    text = client.get("/search?year=1850").text
+    facet = text[text.index('id="facet-years"'):text.index('id="facet-events"')]
+    assert facet.count("<li>") <= 1 + 12 + 10  # the chosen year, the busiest ones, ranges
+    assert 'class="selected" aria-current="true"' in facet and ">1851</span>" in facet  # 1850 or 1851 can be chosen
+    assert ">1820s</a>" in facet and "more years, by range" in facet
+    assert "<details" not in facet
+    assert "Undated: 1 article" in text
+    assert 'placeholder="1801"' in text and 'placeholder="1860"' in text  # the span of the matches
+    both = client.get("/api/search?year=1850&year=1851").get_json()
+    assert both["total"] == 2
+    for link in re.findall(r'href="(/search\?[^"]+)"', facet):
+        assert client.get(link.replace("&amp;", "&")).status_code == 200

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from archive.labels import year_label
 from archive.year_axis import YearBins
 
-HEIGHT, PLOT_TOP, PLOT_BOTTOM = 132, 14, 104  # pixels: the bars stand on PLOT_BOTTOM, labels below
+HEIGHT, PLOT_TOP, PLOT_BOTTOM = 142, 14, 104  # pixels: the bars stand on PLOT_BOTTOM, labels below
 OVERFLOW_WIDTH, OVERFLOW_GAP = 5.0, 1.5  # percent of the width, for each "earlier"/"later" bar
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000)
 MAX_TICKS = 7
@@ -61,6 +61,7 @@ class Chart:
     grid: list[Tick]
     step: str
     band: tuple[float, float] | None = None  # x and width in percent of the chosen range
+    left: float = 0.0  # where the axis of years begins, after an "earlier" bar (percent)
     height: int = HEIGHT
     plot_top: int = PLOT_TOP
     plot_bottom: int = PLOT_BOTTOM
@@ -84,7 +85,9 @@ def year_chart(bins: YearBins | None, selected_years=(), chosen: tuple[int | Non
     left = OVERFLOW_WIDTH + OVERFLOW_GAP if bins.before else 0.0
     right = 100.0 - (OVERFLOW_WIDTH + OVERFLOW_GAP if bins.after else 0.0)
     slot = (right - left) / len(spans)
-    top = _round_up(max([*bins.counts.values(), bins.before, bins.after]))
+    # The scale is the bars' own: an overflow bar may hold most articles (a chronicle's every
+    # day mentions antiquity), so it is drawn no taller than the plot and its count written out.
+    top = _round_up(max(bins.counts.values(), default=0) or max(bins.before, bins.after))
     low, high = chosen
     in_range = lambda s, e: (low is not None or high is not None) and (low is None or e >= low) and (high is None or s <= high)  # noqa: E731
     picked = set(selected_years)
@@ -106,20 +109,20 @@ def year_chart(bins: YearBins | None, selected_years=(), chosen: tuple[int | Non
         if first <= last:
             x = left + (first - axis.first) / (axis.last - axis.first + 1) * (right - left)
             band = (round(x, 3), round((last - first + 1) / (axis.last - axis.first + 1) * (right - left), 3))
-    return Chart(bars, _year_ticks(axis.first, axis.last, axis.size, left, right), _count_grid(top), axis.step, band)
+    return Chart(bars, _year_ticks(axis.first, axis.last, axis.size, left, right), _count_grid(top), axis.step, band, left=left)
 
 
 def _bar(start, end, count, x, width, top, selected, kind="bin") -> Bar:
-    height = max((PLOT_BOTTOM - PLOT_TOP) * count / top, 2.0)
+    height = max((PLOT_BOTTOM - PLOT_TOP) * min(count / top, 1.0), 2.0)
     return Bar(start, end, count, round(x, 3), round(width, 3), round(PLOT_BOTTOM - height, 1), round(height, 1),
                selected, kind)
 
 
 def _round_up(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten at least ``value``: the top of the count scale."""
+    """The smallest round number (2, 3, 4, 5, 6 or 8 times a power of ten) at least ``value``."""
     magnitude = 1
     while True:
-        for factor in (1, 2, 5):
+        for factor in (1, 2, 3, 4, 5, 6, 8):
             if factor * magnitude >= value:
                 return factor * magnitude
         magnitude *= 10

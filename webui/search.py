@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template
 
 from index import searcher, serializers, suggest
-from webui import charts, exports, params
+from webui import charts, exports, facets, params
 from webui.urls import article_url
 
 bp = Blueprint("search", __name__)
@@ -30,7 +30,21 @@ def results():
     args = params.search_args()
     histogram = charts.year_chart(page.year_bins, args.narrowing["years"],
                                   (args.narrowing["year_from"], args.narrowing["year_to"]))
-    return render_template("search/results.html", page=page, suggestion=suggestion, histogram=histogram)
+    return render_template("search/results.html", page=page, suggestion=suggestion, histogram=histogram,
+                           facets=_facets(page, args))
+
+
+def _facets(page, args) -> dict:
+    """The years facets' chips, the span of the years the matches mention and the undated count."""
+    within = (args.narrowing["year_from"], args.narrowing["year_to"])
+    published = page.facets.get("pub_year", [])
+    axis = page.year_bins.axis if page.year_bins else None
+    shown = [b.year for b in page.facets.get("years", []) if b.count and axis and axis.first <= b.year <= axis.last]
+    return {"published": facets.year_facet(published), "years": facets.year_facet(page.facets.get("years", []), within),
+            "events": facets.year_facet(page.event_years, within),
+            # With a publication year chosen, every match has a date (the facet counts the others).
+            "undated": 0 if args.narrowing["pub_years"] else page.total - sum(b.count for b in published),
+            "span": (min(shown), max(shown)) if shown else None}
 
 
 @bp.get("/api/search")
