@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 Day = tuple[int, int, int]
 SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
@@ -12,6 +13,33 @@ PREFIX = {"approximate": "around ", "early": "early ", "mid": "mid-", "late": "l
 def year_label(year: int) -> str:
     """Write an astronomical year for a reader: 0 is 1 BC, -152 is 153 BC."""
     return str(year) if year > 0 else f"{1 - year} BC"
+
+
+# "2013", "-499" (astronomical: 0 is 1 BC), "500 BC", "500 BCE", "AD 79", "79 AD", "79 CE".
+_TYPED_YEAR = re.compile(r"^\s*(?:AD\s*)?(?P<year>[-+]?\d+)\s*(?P<era>BCE?|B\.C\.|AD|CE)?\s*$", re.IGNORECASE)
+
+
+def parse_year(text: str) -> int:
+    """Read a typed year as an astronomical one: "500 BC" is -499, as ``year_label`` writes it.
+
+    :raises ValueError: for text that is not a year.
+    """
+    match = _TYPED_YEAR.match(text)
+    era = (match["era"] or "").upper().replace(".", "") if match else ""
+    if not match or (era.startswith("B") and (match["year"][0] in "-+" or int(match["year"]) == 0)):
+        raise ValueError(f"'{text[:40]}' is not a year such as 2013, 500 BC or -499")
+    value = int(match["year"])
+    return 1 - value if era.startswith("B") else value
+
+
+def plural(number: int, noun: str) -> str:
+    """Write a count with its noun: "1 event", "1,084 articles"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def year_span(first: int, last: int) -> str:
+    """Write a span of years: "1987" when it is one year, else "1987–1990"."""
+    return year_label(first) if first == last else f"{year_label(first)}–{year_label(last)}"
 
 
 def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None = None) -> str:

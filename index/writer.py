@@ -70,11 +70,13 @@ def build_index(
     full: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_step: Callable[[int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` in line with every article under ``corpus_dir``.
 
     Incremental unless ``full`` is set or the index was built by another version.
-    ``on_start`` receives the number of articles to write, ``on_step`` is called after each.
+    ``on_start`` receives the number of articles to write, ``on_step`` is called after each,
+    ``on_phase`` with a sentence for each step after the tagging (saving takes tens of seconds).
     :raises IndexBusyError: when another reindex is running.
     """
     files = corpus.corpus_files(Path(corpus_dir))  # raises CorpusError for a missing folder
@@ -87,7 +89,7 @@ def build_index(
             generation = store.new_generation(index_dir, None if reason else previous)
             old_meta = {} if reason else store.read_meta(previous)
             run = _Reindex(Path(corpus_dir), generation, old_meta)
-            counts = run.apply(files, on_start, on_step)
+            counts = run.apply(files, on_start, on_step, on_phase or (lambda sentence: None))
             store.publish(index_dir, generation, run.meta())
         except OSError as error:  # disk full, index folder made read-only, ...
             if generation is not None:
@@ -146,7 +148,7 @@ class _Reindex:
             hashes = reader.column_reader("content_hash")
             return {ids[docnum]: hashes[docnum] for docnum in reader.all_doc_ids()}
 
-    def apply(self, files: list[Path], on_start, on_step) -> dict:
+    def apply(self, files: list[Path], on_start, on_step, on_phase) -> dict:
         """Read every file, then tag and write the new and changed articles."""
         pending, unchanged = self._scan(files)
         if on_start:
@@ -167,15 +169,18 @@ class _Reindex:
                 counts[self._write(articles, events, article, found)] += 1
                 if on_step:
                     on_step(1)
+            on_phase("Tagging done; removing deleted articles and applying the curated timeline")
             for gone in set(self.known) - self.seen.keys():
                 articles.delete_by_term("id", gone)
                 events.delete("article_id", gone)
                 counts["deleted"] += 1
             if self.timeline_changed:
                 self._apply_curated(articles, events)
+            on_phase("Saving the articles and events (merging segments)")
             events.start_commit()  # the child commits the events while this process commits the articles
             articles.commit()
             events.wait()
+            on_phase("Publishing the new index")
         except BaseException:
             try:
                 if not articles.is_closed:

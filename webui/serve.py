@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import waitress
 
@@ -11,8 +12,20 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
 
-def run(index_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8) -> None:
-    """Serve the archive in ``index_dir`` on http://host:port until interrupted."""
+def run(index_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8,
+        on_ready: Callable[[], None] | None = None) -> None:
+    """Serve the archive in ``index_dir`` on http://host:port until interrupted.
+
+    :raises OSError: when the address cannot be bound (a port in use), before ``on_ready`` is called.
+    """
     app = create_app()
     app.config["INDEX_DIR"] = str(index_dir)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="timeline-archive")
+    server = waitress.create_server(app, host=host, port=port, threads=threads, ident="timeline-archive")
+    if on_ready:
+        on_ready()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

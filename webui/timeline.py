@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
-from index import serializers
+from index import articles, serializers
 from index import timeline as timelines
 from webui import charts, exports, params, timelinejs
 from webui.urls import external_sentence_url, sentence_url
@@ -22,6 +22,8 @@ def says_more(entry) -> bool:
 def _filters() -> dict:
     start, end = params.year_range()
     article = request.args.get("article", "").strip() or None
+    if article and articles.get_article(current_app.config["INDEX_DIR"], article) is None:
+        abort(404, f"There is no article with the id '{article}'; its events cannot be shown.")
     return {"year_from": start, "year_to": end, "article": article}
 
 

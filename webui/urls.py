@@ -1,7 +1,7 @@
 """Links that keep the page's state: every filter, sort and page lives in the query string."""
 from __future__ import annotations
 
-from archive.labels import year_label  # noqa: F401 - templates and charts use it from here
+from archive.labels import plural, year_label, year_span  # noqa: F401 - templates and charts use them from here
 
 from urllib.parse import urlencode, urlsplit
 
@@ -79,11 +79,6 @@ def range_template() -> str:
     return url_with(from_="FROM", to="TO")
 
 
-def count_words(number: int, noun: str) -> str:
-    """Write a count with its noun: "1 article", "1,084 articles"."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def article_url(article_id: str) -> str:
     """Return the address of an article's page."""
     return url_for("articles.show", article_id=article_id)
@@ -121,5 +116,5 @@ def register_template_helpers(app: Flask) -> None:
     """Make the link helpers and the year and snippet filters available to every template."""
     app.jinja_env.globals.update(url_with=url_with, toggle_url=toggle_url, safe_href=safe_href,
                                  year_bar_url=year_bar_url, range_url=range_url, range_template=range_template)
-    app.jinja_env.filters.update(count=count_words, year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,
+    app.jinja_env.filters.update(count=plural, year_span=year_span, year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,
                                  isolate=isolated_text)
