@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive.cli import cli
-from index import store
+from index.whoosh import store
 
 
 def invoke(runner, *args, **kwargs):
@@ -198,7 +198,7 @@ def test_an_interrupted_reindex_says_the_published_index_is_unchanged(tmp_path, 
     import signal
     import subprocess
 
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
     from tests.procs import kill_session, start_archive
 
     build_index(corpus_dir, tmp_path / "ix")

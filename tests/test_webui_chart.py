@@ -5,8 +5,8 @@ import re
 
 from archive.labels import year_label
 from archive.year_axis import Axis, YearBins, choose_axis, sum_bins, year_bin
-from index import searcher
-from index.writer import build_index
+from index.whoosh import searcher
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from webui import charts, create_app
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from webui import create_app
 

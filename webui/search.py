@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from index import searcher, serializers, suggest
+from index import serializers
 from webui import charts, exports, facets, params
+from webui.engine import engine
 from webui.urls import article_url
 
 bp = Blueprint("search", __name__)
@@ -15,10 +16,9 @@ CSV_HEADER = ["id", "title", "published", "source", "url", "tags", "years", "eve
 def _search():
     """Run the search the query string describes, and a spelling suggestion when nothing matched."""
     args = params.search_args()
-    index_dir = current_app.config["INDEX_DIR"]
-    page = searcher.search(index_dir, args.q, page=args.page, page_size=current_app.config["PAGE_SIZE"],
-                           **args.narrowing)
-    suggestion = suggest.suggest(index_dir, args.q) if args.q.strip() and not page.total else None
+    index = engine()
+    page = index.search(args.q, page=args.page, page_size=current_app.config["PAGE_SIZE"], **args.narrowing)
+    suggestion = index.suggest(args.q) if args.q.strip() and not page.total else None
     return page, suggestion
 
 
@@ -28,7 +28,7 @@ def results():
     """Show one page of hits with the facets, histogram and notes of the whole search."""
     page, suggestion = _search()
     args = params.search_args()
-    histogram = charts.year_chart(page.year_bins, args.narrowing["years"],
+    histogram = charts.year_chart(page.year_bins, args.narrowing.get("years", ()),
                                   (args.narrowing["year_from"], args.narrowing["year_to"]))
     return render_template("search/results.html", page=page, suggestion=suggestion, histogram=histogram,
                            facets=_facets(page, args))
@@ -41,9 +41,9 @@ def _facets(page, args) -> dict:
     axis = page.year_bins.axis if page.year_bins else None
     shown = [b.year for b in page.facets.get("years", []) if b.count and axis and axis.first <= b.year <= axis.last]
     return {"published": facets.year_facet(published), "years": facets.year_facet(page.facets.get("years", []), within),
-            "events": facets.year_facet(page.event_years, within),
+            "events": facets.year_facet(page.facets.get("events", []), within),
             # With a publication year chosen, every match has a date (the facet counts the others).
-            "undated": 0 if args.narrowing["pub_years"] else page.total - sum(b.count for b in published),
+            "undated": 0 if args.narrowing.get("pub_years") else page.total - sum(b.count for b in published),
             "span": (min(shown), max(shown)) if shown else None}
 
 
@@ -65,7 +65,7 @@ def api_facets():
 def export_csv():
     """Download every match of the search (not just one page) as CSV."""
     args = params.search_args()
-    hits = exports.primed(searcher.iter_hits(current_app.config["INDEX_DIR"], args.q, **args.narrowing))
+    hits = exports.primed(engine().iter_hits(args.q, **args.narrowing))
     rows = ([h.id, h.title, serializers.iso(h.published), h.source, h.url, "; ".join(h.tags),
              " ".join(map(str, h.years)), " ".join(map(str, h.events)), h.score] for h in hits)
     return exports.csv_response("search.csv", CSV_HEADER, rows)
@@ -75,6 +75,6 @@ def export_csv():
 def export_json():
     """Download every match of the search as one JSON object with a list of hits."""
     args = params.search_args()
-    hits = exports.primed(searcher.iter_hits(current_app.config["INDEX_DIR"], args.q, **args.narrowing))
+    hits = exports.primed(engine().iter_hits(args.q, **args.narrowing))
     return exports.json_response({"query": args.q}, "hits", hits,
                                  lambda hit: serializers.hit_json(hit, article_url), tail={})

@@ -13,13 +13,13 @@ DEFAULT_PORT = 5000
 
 
 def run(index_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8,
-        on_ready: Callable[[], None] | None = None) -> None:
-    """Serve the archive in ``index_dir`` on http://host:port until interrupted.
+        engine: str = "whoosh", opensearch_url: str | None = None, on_ready: Callable[[], None] | None = None) -> None:
+    """Serve the archive in ``index_dir`` (or on the OpenSearch cluster) on http://host:port until interrupted.
 
     :raises OSError: when the address cannot be bound (a port in use), before ``on_ready`` is called.
     """
     app = create_app()
-    app.config["INDEX_DIR"] = str(index_dir)
+    app.config.update(INDEX_DIR=str(index_dir), ENGINE=engine, OPENSEARCH_URL=opensearch_url)
     server = waitress.create_server(app, host=host, port=port, threads=threads, ident="timeline-archive")
     if on_ready:
         on_ready()

@@ -5,9 +5,9 @@ from itertools import groupby
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
-from index import articles, serializers
-from index import timeline as timelines
+from index import serializers
 from webui import charts, exports, params, timelinejs
+from webui.engine import engine
 from webui.urls import external_sentence_url, sentence_url
 
 bp = Blueprint("timeline", __name__)
@@ -22,19 +22,18 @@ def says_more(entry) -> bool:
 def _filters() -> dict:
     start, end = params.year_range()
     article = request.args.get("article", "").strip() or None
-    if article and articles.get_article(current_app.config["INDEX_DIR"], article) is None:
+    if article and engine().article(article) is None:
         abort(404, f"There is no article with the id '{article}'; its events cannot be shown.")
     return {"year_from": start, "year_to": end, "article": article}
 
 
 def _page():
-    return timelines.timeline(current_app.config["INDEX_DIR"], params.query_text(), page=params.page_number(),
-                              page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
+    return engine().timeline(params.query_text(), page=params.page_number(),
+                             page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
 
 
 def _all_entries():
-    index_dir = current_app.config["INDEX_DIR"]
-    return exports.primed(timelines.iter_timeline(index_dir, params.query_text(), **_filters()))
+    return exports.primed(engine().iter_timeline(params.query_text(), **_filters()))
 
 
 @bp.get("/timeline")

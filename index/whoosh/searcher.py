@@ -1,63 +1,21 @@
 """Search the articles index: ranked hits with snippets, and facets by year, source and tag."""
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Collection, Iterator
 
 from whoosh import collectors, query
 
 from archive import year_axis
-from archive.year_axis import YearBins
-from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
+from index.filters import BY_NAME, SORTS, TERM_FILTERS, YEAR_FILTERS, YEAR_RANGE
+from index.results import SearchHit, SearchPage, Snippet
+from index.whoosh import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
-from index.query import make_parser, only_words, parse_query
+from index.whoosh.query import make_parser, only_words, parse_query
 
-SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One matching article, with everything a results list shows."""
-
-    id: str
-    title: str
-    published: date | None
-    source: str
-    score: float
-    snippet_html: str  # article text escaped by Whoosh, matches wrapped in <mark>
-    years: tuple[int, ...]
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    events: tuple[int, ...] = ()  # years of the article's dated events
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of results, the facets of all matches, and how the query was read."""
-
-    query: str
-    parsed: str
-    notes: tuple[str, ...]
-    total: int
-    page: int
-    page_size: int
-    sort: str
-    hits: list[SearchHit]
-    facets: dict[str, list[facets.YearBucket]] = field(default_factory=dict)
-    elapsed_ms: float = 0.0
-    event_years: list[facets.YearBucket] = field(default_factory=list)
-    terms: dict[str, list[facets.TermBucket]] = field(default_factory=dict)  # "source", "tags"
-    year_bins: YearBins | None = None  # matching articles per bin of the years they mention, for a chart
-
-    @property
-    def page_count(self) -> int:
-        """Number of pages needed to show every match."""
-        return max(1, -(-self.total // self.page_size))
 
 
 RELAX_BELOW = 3  # matches of every word, below which any word will do (see _settle)
@@ -80,10 +38,8 @@ class _Plan:
 def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
     """Search title and body with Whoosh's query language, narrowed by year, source or tag.
 
-    ``years``, ``pub_years`` and ``event_years`` keep articles that mention, were published
-    in, or tell of events in any of the years given; ``sources`` and ``tags`` keep articles
-    with any of those values; ``year_from``/``year_to`` keep articles that mention a year in
-    range. ``sort`` is one of SORTS. An empty query matches every article, newest first.
+    ``narrowing`` holds the filters of ``index.filters`` by name (``years=(1989,)``),
+    ``year_from``/``year_to`` and ``sort`` (one of SORTS). An empty query matches every article, newest first.
     :raises QueryError: for a query that cannot be searched, with the reason.
     """
     started = time.perf_counter()
@@ -97,18 +53,15 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         first = (page - 1) * page_size
         hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
         unfiltered = _facet_docs(searcher, plan, docs)
-        count = lambda field, key: doc_values.count_values(searcher, field, unfiltered(key), folder)  # noqa: E731
-        found = {name: facets.year_buckets(count(field, YEAR_ARGUMENTS[name]), narrowing.get(YEAR_ARGUMENTS[name], ()))
-                 for name, (field, _) in facets.YEAR_FACETS.items()}
-        events = facets.year_buckets(count("events", "event_years"), narrowing.get("event_years", ()))
-        chart_axis = year_axis.choose_axis(doc_values.count_values(searcher, "years", docs, folder),
+        count = lambda field, name: doc_values.count_values(searcher, field, unfiltered(name), folder)  # noqa: E731
+        found = {f.facet: facets.year_buckets(count(f.field, f.name), narrowing.get(f.name, ())) for f in YEAR_FILTERS}
+        terms = {f.facet: facets.term_buckets(count(f.field, f.name), _spelling_finder(searcher, f.field, folder),
+                                              narrowing.get(f.name, ())) for f in TERM_FILTERS}
+        chart_axis = year_axis.choose_axis(doc_values.count_values(searcher, YEAR_RANGE.field, docs, folder),
                                            (narrowing.get("year_from"), narrowing.get("year_to")))
-        year_bins = chart_axis and doc_values.count_binned(searcher, "years", docs, folder, chart_axis)
-        terms = {name: facets.term_buckets(count(field, TERM_ARGUMENTS[name]), _spelling_finder(searcher, field, folder),
-                                           narrowing.get(TERM_ARGUMENTS[name], ()))
-                 for name, field in facets.TERM_FACETS.items()}
+        year_bins = chart_axis and doc_values.count_binned(searcher, YEAR_RANGE.field, docs, folder, chart_axis)
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
-                      round((time.perf_counter() - started) * 1000, 2), events, terms, year_bins)
+                      round((time.perf_counter() - started) * 1000, 2), terms, year_bins)
 
 
 class _TopAndEvery(collectors.TopCollector):
@@ -163,10 +116,6 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
     return [(docnum, 0.0) for docnum in top], docs
 
 
-YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
-TERM_ARGUMENTS = {"source": "sources", "tags": "tags"}
-
-
 def _facet_docs(searcher, plan: _Plan, docs: Collection[int]):
     """Return a function giving the matches a facet counts: all but its own filter.
 
@@ -175,10 +124,10 @@ def _facet_docs(searcher, plan: _Plan, docs: Collection[int]):
     number of articles each would add.
     """
 
-    def unfiltered(key: str) -> Collection[int]:
-        if not plan.narrowing.get(key):
+    def unfiltered(name: str) -> Collection[int]:
+        if not plan.narrowing.get(name):
             return docs
-        other = _plan(searcher.schema, plan.text, any_word=plan.any_word, **{**plan.narrowing, key: ()})
+        other = _plan(searcher.schema, plan.text, any_word=plan.any_word, **{**plan.narrowing, name: ()})
         return limits.all_docs(searcher, other.whoosh_query)
 
     return unfiltered
@@ -223,8 +172,11 @@ def _plan(index_schema, q: str, *, any_word: bool = False, **narrowing) -> _Plan
     return _Plan(whoosh_query, text_query, understood, notes, sort, q, narrowing, any_word)
 
 
-def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
-           year_from: int | None = None, year_to: int | None = None, sort: str = "relevance"):
+def _parts(index_schema, q: str, any_word: bool, *, year_from: int | None = None, year_to: int | None = None,
+           sort: str = "relevance", **chosen):
+    unknown = chosen.keys() - BY_NAME.keys()
+    if unknown:
+        raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; filters: {', '.join(BY_NAME)}")
     if sort not in SORTS:
         raise QueryError(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.")
     if q.strip():
@@ -234,10 +186,9 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
     else:
         whoosh_query, understood, notes, text_query = query.Every(), "everything", (), None
         sort = "newest" if sort == "relevance" else sort
-    filters = [f for f in (facets.year_filter("years", years), facets.year_filter("pub_year", pub_years),
-                           facets.year_filter("events", event_years), facets.term_filter("source", sources),
-                           facets.term_filter("tags", tags), facets.range_filter("years", year_from, year_to))
-               if f is not None]
+    filters = [facets.year_filter(f.field, chosen.get(f.name, ())) for f in YEAR_FILTERS]
+    filters += [facets.term_filter(f.field, chosen.get(f.name, ())) for f in TERM_FILTERS]
+    filters = [f for f in filters + [facets.range_filter(YEAR_RANGE.field, year_from, year_to)] if f is not None]
     if filters:
         # Filters join the query as clauses that add nothing to the score: intersecting posting
         # lists is faster than testing every match against a separate filter.
@@ -249,11 +200,11 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
 def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     body = stored.get("body", "")
-    snippet_html = ""
+    snippet = Snippet()
     if words is not None:
-        snippet_html = snippets.snippet_html(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
-        if not snippet_html:
-            snippet_html = html.escape(body[:SNIPPET_CHARS]) + ("…" if len(body) > SNIPPET_CHARS else "")
+        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        if not snippet.text:
+            snippet = snippets.opening(body, SNIPPET_CHARS)
     published = stored.get("published")
     return SearchHit(
         id=stored["id"],
@@ -261,7 +212,7 @@ def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None)
         published=published.date() if published else None,
         source=stored.get("source", ""),
         score=round(score or 0.0, 4),
-        snippet_html=snippet_html,
+        snippet=snippet,
         years=tuple(sorted(stored.get("years") or ())),
         url=stored.get("url", ""),
         tags=tuple(t for t in (stored.get("tags") or "").split(",") if t),
