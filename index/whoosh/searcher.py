@@ -51,7 +51,9 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         plan, top, docs = _settle(searcher, plan, page * page_size, folder)
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
-        hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
+        chosen_years = (narrowing.get("years", ()), narrowing.get("year_from"), narrowing.get("year_to"))
+        hits = [_hit(searcher.stored_fields(docnum), score, words, chosen_years)
+                for docnum, score in top[first:first + page_size]]
         unfiltered = _facet_docs(searcher, plan, docs)
         count = lambda field, name: doc_values.count_values(searcher, field, unfiltered(name), folder)  # noqa: E731
         found = {f.facet: facets.year_buckets(count(f.field, f.name), narrowing.get(f.name, ())) for f in YEAR_FILTERS}
@@ -197,12 +199,15 @@ def _parts(index_schema, q: str, any_word: bool, *, year_from: int | None = None
     return whoosh_query, understood, notes, sort, text_query
 
 
-def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
+def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None,
+         chosen_years: tuple = ((), None, None)) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     body = stored.get("body", "")
     snippet = Snippet()
     if words is not None:
-        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        # With a year filter, the passage that mentions the year is what the researcher asked about.
+        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS,
+                                   years=snippets.year_spans(body, *chosen_years))
         if not snippet.text:
             snippet = snippets.opening(body, SNIPPET_CHARS)
     published = stored.get("published")
