@@ -47,6 +47,7 @@
       var high = Math.max(inner.indexOf(first), inner.indexOf(last));
       inner.forEach(function (bar, i) { bar.classList.toggle("dragged", dragged && i >= low && i <= high); });
     }
+    if (!svg.getAttribute("data-range-href")) { return; }  // a chart without ranges: bars are links only
     svg.addEventListener("pointerdown", function (event) {
       first = last = barAt(event);
       dragged = false;
