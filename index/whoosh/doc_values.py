@@ -8,6 +8,7 @@ generation and kept; counting and sorting then run in C (``Counter``, ``sorted``
 """
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import threading
@@ -89,7 +90,21 @@ def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: 
     Ties keep document order, as Whoosh's sorting collector does (Python's sort is stable,
     also in reverse).
     """
-    return sorted(docnums, key=column(searcher, field, folder).__getitem__, reverse=reverse)[:limit]
+    key = column(searcher, field, folder).__getitem__
+    if reverse:
+        return sorted(docnums, key=key, reverse=True)[:limit]
+    return _first(docnums, key, limit)
+
+
+def _first(docnums, key, limit: int | None) -> list[int]:
+    """The first ``limit`` of ``docnums`` by ``key``, ties in their order: as sorted()[:limit].
+
+    A page needs tens of a hundred thousand matches: a heap finds them without sorting all.
+    """
+    docnums = list(docnums)
+    if limit is None or limit * 8 >= len(docnums):
+        return sorted(docnums, key=key)[:limit]
+    return heapq.nsmallest(limit, docnums, key=key)
 
 
 def by_date(searcher, docnums: Iterable[int], limit: int | None, folder: str, newest: bool) -> list[int]:
@@ -100,7 +115,7 @@ def by_date(searcher, docnums: Iterable[int], limit: int | None, folder: str, ne
     not alphabetically. Articles of one day keep document order.
     """
     positions = remembered(("date-order", folder, newest), lambda: _date_positions(searcher, folder, newest))
-    return sorted(docnums, key=positions.__getitem__)[:limit]
+    return _first(docnums, positions.__getitem__, limit)
 
 
 def _date_positions(searcher, folder: str, newest: bool) -> list[int]:
