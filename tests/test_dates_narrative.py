@@ -110,3 +110,91 @@ def test_years_before_the_common_era_stay_astronomical_in_events():
 )
 def test_clock_times_are_no_years(text):
     assert years_mentioned(text, date(1987, 6, 1)) == []
+
+
+# The story moves day by day: "the next day", "the following day", "two days later" count from the day
+# just told, and a clock time falls on the story's day or on the date written beside it.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry left Dover on 3 May 1854. The next day it reached Calais. The following day it sailed on.",
+         {"The next day": "1854-05-04", "The following day": "1854-05-05"}),
+        ("The mill burned on 9 March 1822; the owners rebuilt it the day after.", {"the day after": "1822-03-10"}),
+        ("The bridge opened on 2 April 1890. At 14:30 the first cart crossed.", {"14:30": "1890-04-02T14:30"}),
+        ("The bell rang at 9 a.m. on 5 June 1871 and the school opened.", {"9 a.m.": "1871-06-05T09:00"}),
+        ("The audit begins at 10:30 am on 2019-03-04 in the main hall.", {"10:30 am": "2019-03-04T10:30"}),
+    ],
+)
+def test_the_story_moves_on_day_by_day_and_clock_times_follow_it(text, expected):
+    values = _values(text)
+    for extent, value in expected.items():
+        assert values[extent] == value
+
+
+def test_the_day_after_an_event_is_not_a_date_of_its_own():
+    values = _values("The strike began on 4 July 1902. The men met the day after the vote to plan.")
+    assert "the day after" not in values
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The canal opened on 2 October 1825. On the 5th, the first barge arrived.", {"the 5th": "1825-10-05"}),
+        ("The synod sat from the 11th to the 16th of March 1612 in the town.", {"the 11th": "1612-03-11"}),
+        ("Rain fell in May 1703 and on the 28th of that month the dam broke.", {"the 28th of that month": "1703-05-28"}),
+        ("The railway reached the town in 1861 and in November of that year a station opened.",
+         {"November of that year": "1861-11"}),
+    ],
+)
+def test_days_and_months_named_against_the_month_or_year_just_told(text, expected):
+    values = _values(text)
+    for extent, value in expected.items():
+        assert values[extent] == value
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("The 20th Regiment marched on the 4th Division's flank.", "the 4th"),
+        ("Dinner was served to the 12th guest at the inn.", "the 12th"),
+    ],
+)
+def test_an_ordinal_without_a_month_to_follow_is_no_date(text, absent):
+    assert absent not in _values(text)
+
+
+def test_a_year_heading_its_section_dates_what_follows():
+    text = ("The rising spread between 1848 and 1849 and ended in 1849.\n\n1848\n\n"
+            "The barricades went up on 24 February. In June the army cleared the streets.\n")
+    values = _values(text)
+    assert values["1848"] == "1848"
+    assert values["24 February"] == "1848-02-24" and values["June"] == "1848-06"
+
+
+@pytest.mark.parametrize(
+    "text, extent, value",
+    [
+        # an aside far from the story does not carry it off
+        ("In March 1781 the fleet sailed. Letters found in 1998 describe the voyage. On 9 April the fleet landed.",
+         "9 April", "1781-04-09"),
+        # a date that qualifies a noun and looks back leaves the story where it is
+        ("On 3 May 1849 the leader of the August 1848 revolt was tried. On 7 June he was freed.", "7 June", "1849-06-07"),
+        # a winter is named after the year of its January, as the story runs into it
+        ("In October 1812 the army left Moscow. Throughout the winter it froze.", "the winter", "1813-WI"),
+        # a holiday without a year falls in the story's year
+        ("The garrison held out through 1776. On Christmas the river was crossed.", "Christmas", "1776-12-25"),
+    ],
+)
+def test_the_story_keeps_its_year_through_asides_and_holidays(text, extent, value):
+    assert _values(text)[extent] == value
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("The third war (149 B.C to 146 B.C) razed the city.", ["BC0149", "BC0146"]),
+        ("The port fell in 146 B.C and burned.", ["BC0146"]),
+    ],
+)
+def test_years_before_the_common_era_without_a_final_dot(text, parts):
+    assert [r["value"] for r in _dates(text)] == parts

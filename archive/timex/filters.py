@@ -42,6 +42,8 @@ unless does goes means news series species lens bus gas less across various neve
 _SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
 _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
+_HEADING = re.compile(r"\d{4}[ \t]*(?:\n|$)")
+_HEADING_BEFORE = re.compile(r"(?:\A\s*|\n[ \t]*\n[ \t]*)\Z")
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
 _PRODUCT_CHARS = re.compile(r"[A-Z]")
 # Names of recurring events carry their year: "RoboCup 2026", "Expo 2020", "Summit 2019".
@@ -108,6 +110,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
             and not _at_sentence_start(text, start - len(prev) - 1)):
         # "Windows 2000", "LibraSys 2000": a name right before the number makes it a model number.
         return -1
+    if _HEADING.match(text, start) and _HEADING_BEFORE.search(text, max(0, start - 3), start) is not None:
+        return 1  # a year alone on its line after a blank one heads the section it dates: "\n\n1937\n"
     if not prev or _at_sentence_start(text, start):
         return 1 if _SENTENCE_START_RIGHT.match(right) else 0
     if prev.isalpha() and prev.islower() and _SINGULAR_RIGHT.match(right) and not _plural_after(right):

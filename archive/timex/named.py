@@ -269,6 +269,57 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
+def _day_of_month(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "on the 20th", "from the 13th to the 19th of October 1950", "the 28th of that month": a day
+    of the month written at the far end of the pair, or of the month the text is talking about.
+
+    Without such a month the mention is dropped: "the 20th" alone may be a regiment or an anniversary.
+    """
+    day = int(m.group("day"))
+    pair = _ORDINAL_PAIR_END.match(text, m.end(), m.end() + 60)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if pair is not None:
+            month = month_of(pair.group("mon"))
+            year = int(pair.group("year")) if pair.group("year") else None
+            if year is None:
+                story = ctx.story(m.start())
+                year = story.year if story is not None else _year_for(ctx, month or 1, day, "", None)
+            if month is None or year is None or day > month_last_day(year, month):
+                return None
+            return at(Point("day", year, month, day))
+        base = ctx.ref
+        if base is None or base.gran not in ("day", "month") or m.start("the") - ctx.ref_end > _DAY_OF_MONTH_REACH:
+            return None
+        if day > month_last_day(base.year, base.month):
+            return None
+        return at(Point("day", base.year, base.month, day))
+    return Candidate(m.start("the"), m.end(), resolve, 1)
+
+
+def _month_of_that_year(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "October of that year", "July of the same year": that month of the year just talked about."""
+    month = month_of(m.group("mon"))
+    if month is None:
+        return None
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None or base.gran in ("decade", "century", "millennium"):
+            return Resolved(f"XXXX-{month:02d}", "DATE", "month")
+        return at(Point("month", base.year, month))
+    return Candidate(m.start(), m.end(), resolve, 3)
+
+
+_DAY_OF_MONTH_REACH = 600
+# The far end of "the 13th to the 19th of October 1950" names the month (and year) of both.
+_ORDINAL_PAIR_END = re.compile(
+    r"\s*(?:-|–|—|to|until|till|through|and|or)\s*(?:the\s+)?(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + MONTH + r"(?:\s*,?\s*" + YEAR + ")?")
+_ORDINAL_DAY = (r"(?:on|by|until|till|from|to|since|before|after|and|of)\s+(?P<the>the\s+(?P<day>3[01]|[12]\d|0?[1-9])"
+                r"(?:st|nd|rd|th)(?:\s+of\s+(?:that|the\s+same)\s+month"
+                r"|(?=\s*(?:[,.;:)]|$)|\s+(?:to|and|until|through|was|were|when|had|the|a|an|he|she|they|it)\b)))")
+
 # "a quarter to five", "a quarter past 3" tell the time; "the quarter to $2.35 billion" is a quarter.
 _CLOCK_AFTER = (r"(?:past|to)\s+(?:\d{1,2}(?![\d.,%])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                 r"|noon|midnight)\b")
@@ -277,6 +328,8 @@ _QPRE = (r"(?:(?:current|latest|last|previous|past|next|coming|year-ago|year-ear
          r"|the\s+year-ago|the\s+year-earlier)[- ]+)*")
 
 RULES: list[Rule] = [
+    (compile_rule(_ORDINAL_DAY), _day_of_month),
+    (compile_rule(MONTH + r"\s+of\s+(?:that|the\s+same)\s+year"), _month_of_that_year),
     (compile_rule(_WD_REL + WEEKDAY + _POD), _weekday),
     (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?!\s*,?\s*\d)(?!:\d)"), _month_day),
     (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*\d)"), _month_day),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from archive.timex.calendar import Point, season_point
@@ -94,9 +95,13 @@ def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
 
 
 def _story_season(story: Point, code: str) -> Point:
-    """Return the season ``code`` of the year a story is in (a winter that began the December before
-    when the story stands in January or February)."""
-    year = story.year - (1 if code == "WI" and story.gran in ("month", "day", "week") and story.month < 3 else 0)
+    """Return the season ``code`` of the year a story is in.
+
+    A winter is named, as narratives date it, by the year of its January: a story standing in the autumn
+    of 1917 goes into the winter of 1918 ("1918-WI"), one standing in February 1918 is in it already.
+    """
+    fine = story.gran in ("month", "day", "week", "season")
+    year = story.year + (1 if code == "WI" and fine and story.month >= 9 else 0)
     return season_point(year, code)
 
 
@@ -161,8 +166,25 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
             return unknown(gran, mod=mod)
         if unit == "Y" and n == 1 and base is not None and base.gran in ("day", "month"):
             base = base.coarsen("year")  # "a year earlier" than "Sept. 30" (or "January") is last year
-        return shifted(ctx, sign * n, unit, gran, mod, base=base)
+        result = shifted(ctx, sign * n, unit, gran, mod, base=base)
+        return replace(result, follows=base is not None and result.anchor is not None)
     return _span(m, resolve, 1)
+
+
+def _next_day(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "the next day", "the following day", "the previous day", "the day after": the day after
+    (before) the day the text is talking about; the story moves on to it."""
+    rel = (m.group("rel") or m.group("side")).lower()
+    if m.group("side") and not _CLAUSE_END.match(text, m.end()):
+        return None  # "the day after the battle" is anchored on an event, not on a date
+    step = 1 if rel in ("next", "following", "after") else -1
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None or base.gran != "day":
+            return unknown("day")
+        return replace(at(base.shift(step, "D")), follows=True)
+    return _span(m, resolve, 2)
 
 
 def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
@@ -254,6 +276,8 @@ RULES: list[Rule] = [
     (compile_rule(r"the\s+(?:(?P<mod>early|late|mid)[- ]?)?(?P<season>spring|summer|winter|autumn|fall)(?!\s+of\b)"),
      _the_season),
     (compile_rule(r"(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same)\s+" + _UNIT_WORDS.replace("s?|", "|")), _ref_unit),
+    (compile_rule(r"the\s+(?P<rel>next|following|previous|preceding)\s+day(?![\w-])(?!\s+of\b)"
+                  r"|the\s+day\s+(?P<side>before|after)(?!\s+(?:yesterday|tomorrow)\b)"), _next_day),
     # "earlier in the year": the year the text is talking about (the year of publication at first)
     (compile_rule(r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week)(?!['’]s|\s+(?:ended|ending|before|after)\b)"),
      _ref_unit),

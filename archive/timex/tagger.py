@@ -16,11 +16,11 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Every match of a module's rules holds one of its anchors. Running the rules only near their anchors
 # keeps a 5,000-word article well under 50 ms: most of a text is far from any date.
 _ANCHORS = [
-    (absolute.RULES, r"\d{3}0'?s|'\d0s|\d{4}|\d/\d|\b(?:" + _MONTHS + r"|centur|\d+\s*(?:bc|ad|ce)|ad\s*\d|eighteen|nineteen"
+    (absolute.RULES, r"\d{3}0'?s|'\d0s|\d{4}|\d/\d|\b(?:" + _MONTHS + r"|centur|\d+\s*(?:bc|ad|ce|b\.c)|ad\s*\d|eighteen|nineteen"
                      r"|twenty|thousand|q[1-4]|fy|fiscal|\w+ties)"),
-    (ranges.RULES, r"\d\s*(?:[-–—/]|to\b|and\b|through\b|thru\b|until\b|till\b)"),
+    (ranges.RULES, r"\d\s*(?:b\.?c\.?e?\.?\s*)?(?:[-–—/]|to\b|and\b|through\b|thru\b|until\b|till\b)"),
     (relative.RULES, r"\b(?:" + _UNITS + r"|spring|summer|fall|autumn|winter)"),
-    (named.RULES, r"\b(?:" + _MONTHS + "|" + _DAYS + r"|quarter|half|period)"),
+    (named.RULES, r"\b(?:" + _MONTHS + "|" + _DAYS + r"|quarter|half|period)|\d(?:st|nd|rd|th)\b"),
     (holidays.RULES, r"\b(?:christmas|new\s+year|independence|halloween|valentine|veterans|boxing|thanksgiving|labor"
                      r"|memorial|election|easter|good\s+friday|st\.\s+patrick|bastille|armistice|weekend)"),
     (durations.RULES, r"\b(?:" + _UNITS + "|" + _DAYS + "|" + _MONTHS + r"|daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly"
@@ -90,7 +90,7 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
             continue
         if resolved.anchor is not None:
             ctx.ref, ctx.ref_start, ctx.ref_end = resolved.anchor, start, end
-            ctx.note_story(resolved.anchor, start, end)
+            ctx.note_story(resolved.anchor, start, end, moved=resolved.follows)
         if resolved.anchor is not None and resolved.anchor.gran in ("quarter", "half"):
             ctx.note_period(resolved.anchor, end)
         elif resolved.type == "DURATION" and _REPORT_SPAN.fullmatch(resolved.value):
