@@ -198,3 +198,62 @@ def test_the_story_keeps_its_year_through_asides_and_holidays(text, extent, valu
 )
 def test_years_before_the_common_era_without_a_final_dot(text, parts):
     assert [r["value"] for r in _dates(text)] == parts
+
+
+# Newswire figures that look like years: index levels, amounts, counts, clock times, table cells and absurd
+# spans of time. Written for the tests; the publication date is one of 1987, as in the old newswires.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHARE INDEX DROPS 212 POINTS TO 1812, ITS LOWEST CLOSE OF THE YEAR",
+        "The gauge set a new high of 1795 from Thursday's 1788 finish.",
+        "Sales climbed 1240 billion lire to 8,100 billion lire.",
+        "Brokers said the 1400 quoted firms kept trading.",
+        "Membership grew to 2060 by the close of the drive.",
+        "Bids entered by 1100 Paris time are matched the same day.",
+        "The new market will open at 1015.",
+        "The floor shuts at 1230, PDT on half days.",
+        "(0930) -- Commerce Department releases factory orders.",
+        "Members voted 1210 to 34 to ratify the pact.",
+        "Auctions run until 1600 (1500 GMT) on Fridays.",
+        "Stocks in bushels: SOFT WHITE WINTER 1512 1498 60",
+        "Shipments Jan 11520 Mar 12870 May 1433 Jul 2210",
+        "The tender was extended to 1900 EST May 4 from 2300 April 28.",
+        "The two delegates held 12 votes out of approximately 2900.",
+    ],
+)
+def test_newswire_figures_are_no_years(text):
+    assert [y for y in years_mentioned(text, date(1987, 6, 1)) if y != 1987] == []
+
+
+def test_newswire_figures_make_no_timeline_events():
+    body = ("WHEAT INDEX SLIDES 96 POINTS TO 1833 IN HEAVY SELLING\n\nTurnover rose 1150 billion lire, "
+            "the 1500 listed companies traded and the board meets at 1100 local time.")
+    article = Article(id="n", title="", body=body, path="n", published=date(1987, 6, 1))
+    assert [e.year for e in extract_events(article)] == []
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("The bank, founded in 1879, opened abroad in 1902.", [1879, 1902]),
+        ("The mill has run since 1848 on the river.", [1848]),
+        ("Brokers recalled the great crash of 1929.", [1929]),
+        ("The lease runs until the year 2090, the city said.", [2090]),
+        ("The notes mature in 2017 and the bonds by 2002.", [2002, 2017]),
+        ("Shares fell as they did on Oct. 19, 1887, dealers said.", [1887]),
+        ("The canal was dug 1825-1832 by hand.", list(range(1825, 1833))),
+    ],
+)
+def test_far_years_with_strong_evidence_stay(text, years):
+    assert years_mentioned(text, date(1987, 6, 1)) == years
+
+
+def test_a_figure_beside_year_ago_is_no_count_of_years():
+    # a table's "year ago" column after a big figure: the figure is no number of years
+    assert min(years_mentioned("Stocks 84,200,000 YEAR AGO 79,100,000", date(1987, 6, 1)), default=1986) >= 1986
+
+
+def test_a_year_centuries_ahead_needs_the_word_year():
+    assert years_mentioned("Seats rose to 2450 this term.", date(1987, 6, 1)) == []
+    assert years_mentioned("Stories set in the year 2450 sold well.", date(1987, 6, 1)) == [2450]

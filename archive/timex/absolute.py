@@ -190,7 +190,7 @@ _YEAR_OR_SHORT = r"(?:" + YEAR + r"|" + SHORT_YEAR + r")"
 _MODS = r"(?:" + MOD + r"(?:\s+of)?[- ]?(?:the\s+)?)?"
 
 RULES: list[Rule] = [
-    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
+    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?:\s*,\s*|\s+)" + _YEAR_OR_SHORT), _full_date),
     (compile_rule(WEEKDAY_PREFIX + DAY + r"(?:\s+of)?\s+" + MONTH + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
     (compile_rule(r"(?P<year>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:]+Z?)?"
                   r"|(?P<us>(?P<um>1[0-2]|0?[1-9])/(?P<ud>3[01]|[12]\d|0?[1-9])/(?P<uy>[12]\d{3}|\d{2}))"), _iso_date),

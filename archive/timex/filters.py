@@ -42,7 +42,7 @@ unless does goes means news series species lens bus gas less across various neve
 _SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
 _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
-_HEADING = re.compile(r"\d{4}[ \t]*(?:\n|$)")
+_HEADING = re.compile(r"\d{4}[ \t]*\n[ \t]*\n[ \t]*[A-Z\"“]")
 _HEADING_BEFORE = re.compile(r"(?:\A\s*|\n[ \t]*\n[ \t]*)\Z")
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
 _PRODUCT_CHARS = re.compile(r"[A-Z]")
@@ -57,7 +57,11 @@ def _previous(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
-_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\s+time|hrs?)\b", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\)?\s*,?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\b|hrs?|hours)\b"
+                          r"|(?:\s*(?:to|and|-|–)\s*\d{4})?\s+(?:[A-Z][a-z]+\s+){1,2}[Tt]ime\b"
+                          r"|\s*\(\d{4}\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC)\)", re.IGNORECASE)
+# "(1000) --": a time of day set apart at the head of an agenda line.
+_CLOCK_AGENDA = re.compile(r"\)\s*(?:--|-|–|—)")
 _CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|BST|CET|local|hrs?)\b", re.IGNORECASE)
 
 
@@ -90,7 +94,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
     right = text[end:end + 60]
     if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
         return -1
-    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right):
+    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right) or (
+            before[-1:] == "(" and _CLOCK_AGENDA.match(right)):
         return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times
     prev = _previous(text, start)
     low = prev.lower()
@@ -127,3 +132,26 @@ def _plural_after(right: str) -> bool:
 def _at_sentence_start(text: str, start: int) -> bool:
     head = text[max(0, start - 4):start].rstrip(" \t")
     return not head or head[-1] in ".!?\n"
+
+
+# Words after which a number far from the publication date is still a year: "founded in 1881", "since
+# 1866", "the crash of 1929", "by 2050". A bare "to 1844", "at 1100" or "the 1500 companies" is not enough.
+_STRONG_BEFORE = frozenset("""in on since until till circa c. ca. during year years from before after between
+    founded established built born formed created dating dated of by through throughout""".split())
+# "a new high of 1757", "the 1840 level": "of" after a measure introduces a figure, not a year.
+_CHRONOLOGY_LINE = re.compile(r"\d{3,4}:[ \t]+[A-Z]")
+_MEASURE_OF = re.compile(r"\b(?:high|low|level|figure|total|peak|record|average|index|price|rate|close|closing|value"
+                         r"|sum|amount|number|count|volume|score|reading|target|estimate|mark|height|depth)s?\s+of\s*$",
+                         re.IGNORECASE)
+
+
+def strong_year_evidence(text: str, start: int) -> bool:
+    """Tell whether the words before a date that starts at ``start`` make it a year even far from the
+    publication date: a preposition of time ("in", "since", "by"), a verb of founding, or "of" after
+    anything but a measure."""
+    if _CHRONOLOGY_LINE.match(text, start) and text[max(0, start - 1):start] in ("", "\n"):
+        return True  # "1492: Columbus leaves Spain." in a chronology, one line per year
+    prev = _previous(text, start).lower()
+    if prev not in _STRONG_BEFORE:
+        return False
+    return prev != "of" or _MEASURE_OF.search(text, max(0, start - 30), start) is None

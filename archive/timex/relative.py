@@ -141,6 +141,8 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
     unit = _unit_of(m.group("unit"))
     if n is None or unit not in UNIT_GRAN or unit == "WE":
         return None
+    if n > 1 and not m.group("unit").lower().endswith("s") and "-" not in m.group(0):
+        return None  # "6,000 week ago", "97,111,000 YEAR AGO": a figure beside "a week ago", not a count of weeks
     direction = m.group("dir").lower()
     if direction in ("before", "after") and not _CLAUSE_END.match(text, m.end()):
         return None  # "two years after the war" is a duration anchored on an event

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from archive.timex import absolute, clock, durations, holidays, named, ranges, relative, vague
-from archive.timex.mention import Candidate, Context, DateMention
+from archive.timex.filters import strong_year_evidence
+from archive.timex.mention import Candidate, Context, DateMention, Resolved
 
 RULES = absolute.RULES + ranges.RULES + relative.RULES + named.RULES + holidays.RULES + durations.RULES + clock.RULES + vague.RULES
 
@@ -86,7 +87,7 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
     for candidate in select(candidates(text)):
         start, end = _trim(text, candidate.start, candidate.end)
         resolved = candidate.resolve(ctx)
-        if resolved is None:
+        if resolved is None or not plausible(ctx, start, end, resolved):
             continue
         if resolved.anchor is not None:
             ctx.ref, ctx.ref_start, ctx.ref_end = resolved.anchor, start, end
@@ -99,6 +100,38 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
                                     resolved.precision, resolved.mod, resolved.earliest, resolved.latest,
                                     resolved.parts))
     return mentions
+
+
+# A written year this far before the publication date (or after it) needs strong evidence to be a year,
+# unless the text around it tells a story of that time: "TO 1844", "at 1100", "grew to 2050" are figures.
+_FAR_PAST, _FAR_FUTURE, _STORY_NEAR, _CENTURIES_AHEAD = 100, 30, 50, 100
+_YEAR_WORD = re.compile(r"\byear\s+\d", re.IGNORECASE)
+_WRITTEN_YEAR = re.compile(r"\d{4}")
+_ERA = re.compile(r"\b(?:BC|BCE|AD|CE)\b|\b[AB]\.\s?[CD]\b")
+# TimeML writes years with four digits: "97,111,000 years ago" names no year.
+_EARLIEST_YEAR = -9999
+
+
+def plausible(ctx: Context, start: int, end: int, resolved: Resolved) -> bool:
+    """Tell whether a resolved date can be what the text means, given its publication date."""
+    if resolved.earliest is None or resolved.latest is None:
+        return True
+    if resolved.earliest[0] < _EARLIEST_YEAR:
+        return False
+    if ctx.dct is None or resolved.type != "DATE" or not _WRITTEN_YEAR.search(ctx.text, start, end):
+        return True
+    if _ERA.search(ctx.text, start, end):
+        return True
+    first, last, now = resolved.earliest[0], resolved.latest[0], ctx.dct.year
+    if last > now + _CENTURIES_AHEAD:
+        return _YEAR_WORD.search(ctx.text, max(0, start - 9), end) is not None  # only "the year 2400" is one
+    far = last > now + _FAR_FUTURE
+    if first < now - _FAR_PAST:
+        story = ctx.story(start)
+        far = far or story is None or abs(story.year - first) > _STORY_NEAR
+    if not far or resolved.precision == "day" or len(_WRITTEN_YEAR.findall(ctx.text, start, end)) > 1:
+        return True  # a day of a month, or a range of two written years, is a date wherever it lies
+    return strong_year_evidence(ctx.text, start)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
