@@ -257,3 +257,26 @@ def test_a_figure_beside_year_ago_is_no_count_of_years():
 def test_a_year_centuries_ahead_needs_the_word_year():
     assert years_mentioned("Seats rose to 2450 this term.", date(1987, 6, 1)) == []
     assert years_mentioned("Stories set in the year 2450 sold well.", date(1987, 6, 1)) == [2450]
+
+
+@pytest.mark.parametrize(
+    "text, extent, mod, modifier",
+    [
+        ("Rents have climbed since 2016 in the city.", "2016", "ON_OR_AFTER", "since"),
+        ("The bridge stays shut until 2031, engineers said.", "2031", "ON_OR_BEFORE", "until"),
+        ("The chapel was built before 1650 by monks.", "1650", "BEFORE", "before"),
+        ("Trade revived after 1815 in the port.", "1815", "AFTER", "after"),
+        ("Farms have shrunk since the 1970s in the valley.", "the 1970s", "ON_OR_AFTER", "since"),
+    ],
+)
+def test_since_until_before_after_are_timeml_mods_and_timeline_modifiers(text, extent, mod, modifier):
+    (record,) = [r for r in _dates(text) if r["text"] == extent]
+    assert record["mod"] == mod
+    article = Article(id="m", title="", body=text, path="m", published=date(2020, 5, 4))
+    (event,) = extract_events(article)
+    assert event.modifier == modifier
+
+
+def test_a_date_that_qualifies_a_noun_after_a_preposition_gets_no_mod():
+    (record,) = [r for r in _dates("Prices fell after the 2008 crash in the city.") if r["text"] == "2008"]
+    assert "mod" not in record

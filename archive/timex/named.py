@@ -19,6 +19,9 @@ _REL = (r"(?:(?P<rel>last|next|this|coming|past|early|late|mid|the\s+end\s+of|th
 _WD_REL = r"(?:(?P<rel>last|next|this|coming|past|(?<=the\s)previous|(?<=the\s)preceding|(?<=the\s)following)\s+)?"
 
 
+_YEAR_SUFFIX = re.compile(r"\s*,?\s+(last|this|next)\s+year\b", re.IGNORECASE)
+
+
 def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -> int | None:
     """Pick the year of a month (and day) by the tense around it and the publication date."""
     now = ctx.dct
@@ -115,10 +118,12 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     day = int(m.group("day"))
     if day > month_last_day(2000, month):
         return None
+    suffix = _YEAR_SUFFIX.match(text, m.end())
+    this_year = {"last": -1, "this": 0, "next": 1}[suffix.group(1).lower()] if suffix else None
 
     def resolve(ctx: Context) -> Resolved:
         tense = ctx.tense(m.start(), m.end())
-        ref = ctx.sentence_year(m.start()) if tense != "future" else None
+        ref = ctx.sentence_year(m.start()) if tense != "future" and this_year is None else None
         if ref is not None:
             year = ref.year  # "In 1989, ... on Nov. 9"
             if ref.gran == "month" and abs(month - ref.month) > 6:
@@ -127,6 +132,8 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
                 return at(Point("day", year, month, day))
         story = ctx.story(m.start())
         year = pair_year(text, m.end(), month)
+        if this_year is not None and ctx.dct is not None:
+            year = ctx.dct.year + this_year  # "December 31 this year", "March 5 next year"
         if year is None:
             year = story_year(story, month) if story is not None else _year_for(ctx, month, day, "", tense)
         if year is None:

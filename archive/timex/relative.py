@@ -215,7 +215,8 @@ def _the_unit(m: re.Match[str], text: str) -> Candidate | None:
     mod = mod_code(m.group("mod")) or ("END" if m.group("end") else None)
 
     def resolve(ctx: Context) -> Resolved:
-        story = ctx.story(m.start()) if unit == "Y" else None  # "at the end of the year" the story is in
+        # "at the end of the year" the story is in; "hope to ... by year end" speaks of the present one
+        story = ctx.story(m.start()) if unit == "Y" and not ctx.future(m.start(), m.end()) else None
         return shifted(ctx, 0, unit, gran, mod, base=story)
     return _span(m, resolve, 0)
 
@@ -254,7 +255,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|but|when|as|in|on|at)\b"
 _APPOSED_YEAR = re.compile(r"\s*,?\s*(?:in|by|until)\s+([12]\d{3})\b(?![,.]\d)")
 _THE_UNIT = (r"(?:(?P<mod>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
              r"the\s+(?P<unit>year|week|month|fiscal\s+year)(?='s|\s*[,.;:]|\s+(?:ended|ending|to\s+date)\b)"
-             r"|(?<=\bfor\s)the\s+(?:fiscal\s+)?(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)")
+             r"|(?<=\bfor\s)the\s+(?:fiscal\s+)?(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)"
+             r"(?!\s*,?\s*\d{4})")
 _UNIT_WORDS = r"(?P<unit>years?|months?|weeks?|days?|quarters?|decades?|centur(?:y|ies)|weekends?|fortnights?)"
 
 RULES: list[Rule] = [

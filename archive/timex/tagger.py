@@ -96,8 +96,9 @@ def tag(text: str, published: date | None = None) -> list[DateMention]:
             ctx.note_period(resolved.anchor, end)
         elif resolved.type == "DURATION" and _REPORT_SPAN.fullmatch(resolved.value):
             ctx.note_span(end)
+        mod = resolved.mod or (signal_mod(text, start, end) if resolved.type == "DATE" and resolved.precision else None)
         mentions.append(DateMention(start, end, text[start:end], resolved.value, resolved.type,
-                                    resolved.precision, resolved.mod, resolved.earliest, resolved.latest,
+                                    resolved.precision, mod, resolved.earliest, resolved.latest,
                                     resolved.parts))
     return mentions
 
@@ -126,12 +127,30 @@ def plausible(ctx: Context, start: int, end: int, resolved: Resolved) -> bool:
     if last > now + _CENTURIES_AHEAD:
         return _YEAR_WORD.search(ctx.text, max(0, start - 9), end) is not None  # only "the year 2400" is one
     far = last > now + _FAR_FUTURE
-    if first < now - _FAR_PAST:
+    if first <= now - _FAR_PAST:
         story = ctx.story(start)
         far = far or story is None or abs(story.year - first) > _STORY_NEAR
     if not far or resolved.precision == "day" or len(_WRITTEN_YEAR.findall(ctx.text, start, end)) > 1:
         return True  # a day of a month, or a range of two written years, is a date wherever it lies
     return strong_year_evidence(ctx.text, start)
+
+
+# The word before a date that opens or closes a stretch of time: "since 2016" (TimeML ON_OR_AFTER),
+# "until June" (ON_OR_BEFORE), "before 1990", "after the 1990s". Not where the date qualifies a noun:
+# "after the 1990 election" is no stretch after 1990.
+_SIGNALS = {"since": "ON_OR_AFTER", "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "before": "BEFORE",
+            "after": "AFTER", "prior to": "BEFORE"}
+_SIGNAL_BEFORE = re.compile(r"\b(since|until|till|before|after|prior\s+to)\s+$", re.IGNORECASE)
+_QUALIFIED_NOUN = re.compile(r"\s+(?!(?:and|or|but|the|a|an|to|in|on|at|of|by|for|from|with|when|as|was|were|had|has"
+                             r"|is|are|he|she|it|they|we|its|their|his|her|until|through|that|this)\b)[a-z]{3,}\b")
+
+
+def signal_mod(text: str, start: int, end: int) -> str | None:
+    """Return the TimeML mod a preposition right before a date gives it ("since 2016": ON_OR_AFTER)."""
+    match = _SIGNAL_BEFORE.search(text, max(0, start - 12), start)
+    if match is None or _QUALIFIED_NOUN.match(text, end):
+        return None
+    return _SIGNALS[re.sub(r"\s+", " ", match.group(1).lower())]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
