@@ -280,3 +280,20 @@ def test_since_until_before_after_are_timeml_mods_and_timeline_modifiers(text, e
 def test_a_date_that_qualifies_a_noun_after_a_preposition_gets_no_mod():
     (record,) = [r for r in _dates("Prices fell after the 2008 crash in the city.") if r["text"] == "2008"]
     assert "mod" not in record
+
+
+@pytest.mark.parametrize(
+    "text, extent, value",
+    [
+        # news that recalls history: a plan made in the present keeps the publication year
+        ("The league was founded in 1921, joined by Chile in 1926 and Peru in 1931.\n\n"
+         "Its members meet in 1948 and 1950 too.\n\nA summit is set for Lima in October.", "October", "2020-10"),
+        # a date that qualifies a noun starts no story: the later bare month is news
+        ("Two men charged in the March 3, 1991, robbery were freed after the court agreed in April to a retrial.",
+         "April", "2020-04"),
+        # a story's own future stays in the story
+        ("In May 1798 the fleet sailed south. The admiral would land in July.", "July", "1798-07"),
+    ],
+)
+def test_plans_and_noun_dates_leave_news_with_the_publication_year(text, extent, value):
+    assert _values(text)[extent] == value

@@ -134,7 +134,7 @@ STORY_JUMP = 20
 _WRITTEN_YEAR = re.compile(r"\d{3,4}|\bBC")
 # "the August 1792 uprising": a date between "the" and a noun qualifies the noun.
 _QUALIFIES = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|but|the|a|an|to|in|on|at|of|by|for|from|with|when|as|was|were|had|has|is|are"
+_NOUN_AFTER = re.compile(r",?\s+(?!(?:and|or|but|the|a|an|to|in|on|at|of|by|for|from|with|when|as|was|were|had|has|is|are"
                          r"|he|she|it|they|we|its|their|his|her)\b)[a-z]{3,}\b")
 _NO_STORY = re.compile(r"(?:\bsince|\bdating(?:\s+back)?\s+to|\bdue|\bbefore|\bafter|\bexpires?|\bmatur\w+)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -297,13 +297,13 @@ class Context:
             opens = _OPENER.fullmatch(self.text, self.sentence_start(start), start) is not None
             if _NO_STORY.search(before) or not (opens or _TELLS_WHEN.search(before)):
                 return
-            story = self.story_point
-            if story is not None and story.gran in _STORY_GRANS:
-                if abs(point.year - story.year) > STORY_JUMP and not (opens and _WRITTEN_YEAR.search(self.text, start, end)):
-                    return  # an aside far from the story ("documents found in 2004", "as in 1614")
-                if (_QUALIFIES.search(before) and _NOUN_AFTER.match(self.text, end)
-                        and point.bounds[1] < story.bounds[0]):
-                    return  # "the leader of the August 1792 uprising" looks back; the story stays
+            story = self.story_point if self.story_point is not None and self.story_point.gran in _STORY_GRANS else None
+            if story is not None and abs(point.year - story.year) > STORY_JUMP and not (
+                    opens and _WRITTEN_YEAR.search(self.text, start, end)):
+                return  # an aside far from the story ("documents found in 2004", "as in 1614")
+            if _QUALIFIES.search(before) and _NOUN_AFTER.match(self.text, end) and (
+                    story is None or point.bounds[1] < story.bounds[0]):
+                return  # "the leader of the August 1792 uprising" looks back: it starts no story, nor moves one back
         self.story_point, self.story_end = point, end
 
     def narrative(self) -> bool:
