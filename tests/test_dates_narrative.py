@@ -297,3 +297,16 @@ def test_a_date_that_qualifies_a_noun_after_a_preposition_gets_no_mod():
 )
 def test_plans_and_noun_dates_leave_news_with_the_publication_year(text, extent, value):
     assert _values(text)[extent] == value
+
+
+@pytest.mark.parametrize(
+    "body, label",
+    [
+        ("The treaty talks ran 6-9 March 1921 in the old town hall.", "6–9 March 1921"),
+        ("The county fair ran from 1 to 12 May 1890 on the green.", "1–12 May 1890"),
+    ],
+)
+def test_a_range_of_days_is_labelled_with_both_days(body, label):
+    article = Article(id="d", title="", body=body, path="d", published=date(2020, 5, 4))
+    (event,) = extract_events(article)
+    assert event.label == label
