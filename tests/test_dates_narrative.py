@@ -219,6 +219,8 @@ def test_years_before_the_common_era_without_a_final_dot(text, parts):
         "Stocks in bushels: SOFT WHITE WINTER 1512 1498 60",
         "Shipments Jan 11520 Mar 12870 May 1433 Jul 2210",
         "The tender was extended to 1900 EST May 4 from 2300 April 28.",
+        "Dealers will refuse orders after 1530 if they came in earlier.",
+        "Prices: T 1405 1755(1430 1695) TT 2000 2129(1900 2303) closed.",
         "The two delegates held 12 votes out of approximately 2900.",
     ],
 )
@@ -264,8 +266,8 @@ def test_a_year_centuries_ahead_needs_the_word_year():
     [
         ("Rents have climbed since 2016 in the city.", "2016", "ON_OR_AFTER", "since"),
         ("The bridge stays shut until 2031, engineers said.", "2031", "ON_OR_BEFORE", "until"),
-        ("The chapel was built before 1650 by monks.", "1650", "BEFORE", "before"),
-        ("Trade revived after 1815 in the port.", "1815", "AFTER", "after"),
+        ("The chapel was built before 1661 by monks.", "1661", "BEFORE", "before"),
+        ("Trade revived after 1871 in the port.", "1871", "AFTER", "after"),
         ("Farms have shrunk since the 1970s in the valley.", "the 1970s", "ON_OR_AFTER", "since"),
     ],
 )

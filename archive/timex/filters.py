@@ -42,6 +42,7 @@ unless does goes means news series species lens bus gas less across various neve
 _SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
 _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
+_FIGURE_AFTER = re.compile(r"[ \t]+\d{3,}\b")
 _HEADING = re.compile(r"\d{4}[ \t]*\n[ \t]*\n[ \t]*[A-Z\"“]")
 _HEADING_BEFORE = re.compile(r"(?:\A\s*|\n[ \t]*\n[ \t]*)\Z")
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
@@ -94,6 +95,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
     right = text[end:end + 60]
     if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
         return -1
+    if before[-1:] == "(" and _FIGURE_AFTER.match(right):
+        return -1  # "2129(1900 2303)": a column of a price table
     if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right) or (
             before[-1:] == "(" and _CLOCK_AGENDA.match(right)):
         return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times
@@ -139,6 +142,8 @@ def _at_sentence_start(text: str, start: int) -> bool:
 _STRONG_BEFORE = frozenset("""in on since until till circa c. ca. during year years from before after between
     founded established built born formed created dating dated of by through throughout""".split())
 # "a new high of 1757", "the 1840 level": "of" after a measure introduces a figure, not a year.
+_CLOCK_PREPOSITIONS = frozenset("after before until till by from between".split())
+_CLOCK_DIGITS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\b")
 _CHRONOLOGY_LINE = re.compile(r"\d{3,4}:[ \t]+[A-Z]")
 _MEASURE_OF = re.compile(r"\b(?:high|low|level|figure|total|peak|record|average|index|price|rate|close|closing|value"
                          r"|sum|amount|number|count|volume|score|reading|target|estimate|mark|height|depth)s?\s+of\s*$",
@@ -151,7 +156,10 @@ def strong_year_evidence(text: str, start: int) -> bool:
     anything but a measure."""
     if _CHRONOLOGY_LINE.match(text, start) and text[max(0, start - 1):start] in ("", "\n"):
         return True  # "1492: Columbus leaves Spain." in a chronology, one line per year
-    prev = _previous(text, start).lower()
+    word = _previous(text, start)
+    prev = word.lower()
     if prev not in _STRONG_BEFORE:
         return False
+    if prev in _CLOCK_PREPOSITIONS and word[:1].islower() and _CLOCK_DIGITS.match(text, start):
+        return False  # "orders after 1530", "from 0900 to 1305": a time of day (but "By 1802 the canal ...")
     return prev != "of" or _MEASURE_OF.search(text, max(0, start - 30), start) is None

@@ -98,6 +98,10 @@ _OPENER = re.compile(r"[\s\"'`“‘(]*(?:(?:on|by|late|early|and|but|also|then|
 _FUTURE_AFTER = re.compile(
     r"\b(?:will|won't|'ll|shall|plans?\s+to|intends?\s+to|expects?\s+to|hopes?\s+to"
     r"|(?:is|are)\s+(?:expected|scheduled|set|due|to|going\s+to|planning))\b", re.IGNORECASE)
+# Plans made in the present tense: "will", "is expected", "are to", "plans to", "hope to", "a summit set for".
+_PLANNED = re.compile(r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:expected|scheduled|set|due|to|planned|going)"
+                      r"|(?:plans?|hopes?|expects?|intends?|aims?)\s+to|(?<!was\s)(?<!were\s)(?<!been\s)set\s+for)\b|'ll\b",
+                      re.IGNORECASE)
 _QUARTER_REACH = 250
 _RESULT = re.compile(r"[\s-]*(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)", re.IGNORECASE)
 _REPORT_REACH = 2000
@@ -205,6 +209,12 @@ class Context:
     def _clause_after(self, end: int) -> str:
         stop = _CLAUSE_STOP.search(self.text, end, end + 120)
         return self.text[end:stop.start() if stop else min(len(self.text), end + 120)]
+
+    def planned(self, start: int) -> bool:
+        """Tell whether a date is planned from the present ("a summit set for April", "will meet on 3 May",
+        "hope to reach six a month by year end"): such a date belongs to the publication date even in a text
+        that tells history. A story's own future ("would meet in June", "hoped to") is no plan of the present."""
+        return _PLANNED.search(self.text, max(self.sentence_start(start), start - 70), start) is not None
 
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""

@@ -44,18 +44,6 @@ def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -
         now.year - 1 if month > now.month else now.year)
 
 
-# Plans made in the present tense: "will", "is expected", "are to", "plans to", "a summit set for".
-_PLANNED = re.compile(r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:expected|scheduled|set|due|to|planned|going)|plans?\s+to"
-                      r"|(?<!was\s)(?<!were\s)(?<!been\s)set\s+for)\b|'ll\b", re.IGNORECASE)
-
-
-def planned(ctx: Context, start: int) -> bool:
-    """Tell whether a date is planned from the present ("a summit set for April", "will meet on 3 May"):
-    such a date belongs to the publication date even in a text that tells history. A story's own
-    future ("would meet in June") is no plan of the present."""
-    return _PLANNED.search(ctx.text, max(ctx.sentence_start(start), start - 70), start) is not None
-
-
 def story_year(story: Point, month: int) -> int:
     """Return the year of a month a story has reached: the story's own year."""
     return story.year
@@ -134,7 +122,7 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     this_year = {"last": -1, "this": 0, "next": 1}[suffix.group(1).lower()] if suffix else None
 
     def resolve(ctx: Context) -> Resolved:
-        plan = planned(ctx, m.start())
+        plan = ctx.planned(m.start())
         tense = "future" if plan else ctx.tense(m.start(), m.end())
         ref = ctx.sentence_year(m.start()) if tense != "future" and this_year is None else None
         if ref is not None:
@@ -232,7 +220,7 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
     suffix = (m.group("yrel") or "").lower()
 
     def resolve(ctx: Context) -> Resolved:
-        plan = planned(ctx, m.start())
+        plan = ctx.planned(m.start())
         story = ctx.story(m.start()) if not plan and not suffix and rel not in ("last", "next", "this", "coming", "past") else None
         paired = pair_year(text, m.end(), month) if not suffix else None
         if paired is not None:

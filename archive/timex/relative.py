@@ -217,7 +217,7 @@ def _the_unit(m: re.Match[str], text: str) -> Candidate | None:
     def resolve(ctx: Context) -> Resolved:
         # "at the end of the year" the story is in; "hope to ... by year end" in news speaks of the present one
         story = ctx.story(m.start()) if unit == "Y" else None
-        if story is not None and not ctx.narrative() and ctx.future(m.start(), m.end()):
+        if story is not None and ctx.planned(m.start()):
             story = None
         return shifted(ctx, 0, unit, gran, mod, base=story)
     return _span(m, resolve, 0)
