@@ -102,6 +102,7 @@ _FUTURE_AFTER = re.compile(
 _PLANNED = re.compile(r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:expected|scheduled|set|due|to|planned|going)"
                       r"|(?:plans?|hopes?|expects?|intends?|aims?)\s+to|(?<!was\s)(?<!were\s)(?<!been\s)set\s+for)\b|'ll\b",
                       re.IGNORECASE)
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*\s")
 _QUARTER_REACH = 250
 _RESULT = re.compile(r"[\s-]*(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)", re.IGNORECASE)
 _REPORT_REACH = 2000
@@ -214,7 +215,10 @@ class Context:
         """Tell whether a date is planned from the present ("a summit set for April", "will meet on 3 May",
         "hope to reach six a month by year end"): such a date belongs to the publication date even in a text
         that tells history. A story's own future ("would meet in June", "hoped to") is no plan of the present."""
-        return _PLANNED.search(self.text, max(self.sentence_start(start), start - 70), start) is not None
+        left = max(0, start - 70)
+        for stop in _FULL_STOP.finditer(self.text, left, start):  # hard-wrapped lines run on: only a full stop ends
+            left = stop.end()
+        return _PLANNED.search(self.text, left, start) is not None
 
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""
