@@ -47,8 +47,14 @@ def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None 
     year, month, day = earliest
     if earliest[0] != latest[0] and precision == "year":
         text = f"{year_label(year)}–{year_label(latest[0])}"
+    elif precision == "day" and earliest != latest:
+        text = _day_range(earliest, latest)  # "6–9 March 1921", "31 May – 1 June 1916"
     elif precision == "day":
         text = f"{day} {calendar.month_name[month]} {year_label(year)}"
+    elif precision == "month" and earliest[:2] != latest[:2]:
+        first, last = calendar.month_name[month], calendar.month_name[latest[1]]
+        text = (f"{first}–{last} {year_label(year)}" if year == latest[0]
+                else f"{first} {year_label(year)} – {last} {year_label(latest[0])}")
     elif precision == "month":
         text = f"{calendar.month_name[month]} {year_label(year)}"
     elif precision == "quarter":
@@ -69,6 +75,15 @@ def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None 
     else:
         text = year_label(year)
     return PREFIX.get(modifier or "", "") + text
+
+
+def _day_range(earliest: Day, latest: Day) -> str:
+    (y1, m1, d1), (y2, m2, d2) = earliest, latest
+    if (y1, m1) == (y2, m2):
+        return f"{d1}–{d2} {calendar.month_name[m1]} {year_label(y1)}"
+    if y1 == y2:
+        return f"{d1} {calendar.month_name[m1]} – {d2} {calendar.month_name[m2]} {year_label(y1)}"
+    return f"{d1} {calendar.month_name[m1]} {year_label(y1)} – {d2} {calendar.month_name[m2]} {year_label(y2)}"
 
 
 def _ordinal(n: int) -> str:
