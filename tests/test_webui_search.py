@@ -21,7 +21,7 @@ def test_empty_query_shows_newest_articles_and_every_facet(client, url):
     assert hit_titles(response) == [ROBOTS, MOON, WALL]
     assert "<strong>3 articles</strong>, published 2009–2025" in response.text  # the archive's overview
     assert "the years they mention run from 1969 to 2025" in response.text
-    assert ">5 dated events</a> on the timeline" in response.text
+    assert ">6 dated events</a> on the timeline" in response.text  # "Crowds gathered" takes 1989 from the story
     assert "Largest sources: " in response.text and "Most used tags: " in response.text
     assert "<strong>3</strong> articles" in response.text
     for heading in ("Published", "Years mentioned", "Source", "Tags"):
