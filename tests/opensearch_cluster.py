@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import queue
+import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,10 +20,32 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CLUSTER = REPO / "cluster"
 START_TIMEOUT_S = 180
-# Ports away from OpenSearch's defaults (9200/9300) so that a cluster of the developer's own is left alone.
-HTTP_PORT = int(os.environ.get("ARCHIVE_TEST_CLUSTER_HTTP_PORT", "9250"))
-TRANSPORT_PORT = int(os.environ.get("ARCHIVE_TEST_CLUSTER_TRANSPORT_PORT", "9350"))
+# Ports away from OpenSearch's defaults (9200/9300) so that a cluster of the developer's own is left alone;
+# node i listens on base + i. A base whose ports are taken (another test run, `make cluster`) is passed over.
+HTTP_PORT_ENV, TRANSPORT_PORT_ENV = "ARCHIVE_TEST_CLUSTER_HTTP_PORT", "ARCHIVE_TEST_CLUSTER_TRANSPORT_PORT"
+FIRST_HTTP_PORT, TRANSPORT_OFFSET = 9250, 100
 HEAP = "768m"
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def cluster_ports() -> tuple[int, int]:
+    """Return the HTTP and transport base ports: from the environment, else the first free pair from 9250/9350."""
+    if os.environ.get(HTTP_PORT_ENV):
+        return int(os.environ[HTTP_PORT_ENV]), int(os.environ.get(TRANSPORT_PORT_ENV, "9350"))
+    for http in range(FIRST_HTTP_PORT, FIRST_HTTP_PORT + TRANSPORT_OFFSET, 10):
+        transport = http + TRANSPORT_OFFSET
+        if all(_port_free(port) for port in (http, http + 1, transport, transport + 1)):
+            return http, transport
+    raise ClusterError(f"no free ports for the test cluster from {FIRST_HTTP_PORT} to "
+                       f"{FIRST_HTTP_PORT + 2 * TRANSPORT_OFFSET - 1}")
 
 
 class ClusterError(RuntimeError):
@@ -39,8 +63,9 @@ def build_launcher() -> None:
 class RunningCluster:
     """A running launcher: its node URLs, and stop/start of one node for the fault tests."""
 
-    def __init__(self, process: subprocess.Popen, lines: queue.Queue, urls: list[str]):
+    def __init__(self, process: subprocess.Popen, lines: queue.Queue, urls: list[str], errors=None):
         self.process = process
+        self._errors = errors  # the launcher's stderr, quoted when it does not start
         self.urls = urls
         self.start_seconds = 0.0
         self._lines = lines
@@ -49,19 +74,22 @@ class RunningCluster:
     def start(cls) -> "RunningCluster":
         started = time.monotonic()
         classpath = f"{CLUSTER / 'target' / 'classes'}{os.pathsep}{CLUSTER / 'target' / 'lib' / '*'}"
+        http_port, transport_port = cluster_ports()
+        errors = tempfile.TemporaryFile("w+", encoding="utf-8")
         process = subprocess.Popen(
             ["java", "-Xms256m", f"-Xmx{HEAP}", "-cp", classpath, "archive.cluster.TwoNodeCluster",
-             "--http-port", str(HTTP_PORT), "--transport-port", str(TRANSPORT_PORT), "--name", "archive-test"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+             "--http-port", str(http_port), "--transport-port", str(transport_port), "--name", "archive-test"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True)
         lines: queue.Queue = queue.Queue()
         # A reader thread, so that every wait on the launcher has a timeout.
         threading.Thread(target=lambda: [lines.put(line.strip()) for line in process.stdout],
                          daemon=True).start()
-        cluster = cls(process, lines, [])
+        cluster = cls(process, lines, [], errors)
         ready = cluster._answer(START_TIMEOUT_S)
         if not ready.startswith("READY "):
             cluster.close()
-            raise ClusterError(f"the cluster did not start: {ready}")
+            errors.seek(0)
+            raise ClusterError(f"the cluster did not start: {ready}\n{errors.read()[-2000:]}")
         cluster.urls = ready.split(" ", 1)[1].split(",")
         cluster.start_seconds = time.monotonic() - started
         return cluster
@@ -102,6 +130,8 @@ class RunningCluster:
                 self.process.kill()
                 self.process.wait()
         self.process.stdout.close()
+        if self._errors is not None:
+            self._errors.close()
 
 
 @pytest.fixture(scope="session")
