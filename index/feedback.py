@@ -10,12 +10,15 @@ Tuned on the Cranfield collection (``bench/relevance.py``): nDCG@10 0.377 -> 0.4
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from whoosh import classify, query
 
 MIN_WORDS = 3  # one or two keywords say exactly what is wanted: leave their ranking alone
 DOCS = 5
 TERMS = 20
 WEIGHT = 1.0  # of the strongest feedback word, relative to a word typed
+AGREE = 1  # of the DOCS best matches that must hold a word for it to be added
 MAX_CHARS = 20_000  # of each document: enough to characterise it, bounded on long chronicles
 
 
@@ -33,12 +36,31 @@ def worth_refining(text_query: query.Query | None, text_fields: tuple[str, ...])
 
 def refine(searcher, whoosh_query: query.Query, top_docnums: list[int], field: str = "body") -> query.Query:
     """Return ``whoosh_query`` with the feedback words of ``top_docnums`` as optional clauses."""
-    expander = classify.Expander(searcher.reader(), field)
+    expander = _AgreeingExpander(searcher.reader(), field)
     for docnum in top_docnums[:DOCS]:
         expander.add_text(searcher.stored_fields(docnum).get(field, "")[:MAX_CHARS])
+    expander.keep_shared(AGREE)
     terms = expander.expanded_terms(TERMS)
     if not terms:
         return whoosh_query
     strongest = max(weight for _, weight in terms)
     optional = query.Or([query.Term(field, term, boost=WEIGHT * weight / strongest) for term, weight in terms])
     return query.AndMaybe(whoosh_query, optional)
+
+
+class _AgreeingExpander(classify.Expander):
+    """Whoosh's Bo1 expander that also counts how many of the documents hold each word."""
+
+    def __init__(self, reader, field: str):
+        super().__init__(reader, field)
+        self.holding: Counter = Counter()
+
+    def add(self, vector):
+        vector = list(vector)
+        self.holding.update({word for word, _ in vector})
+        super().add(vector)
+
+    def keep_shared(self, documents: int) -> None:
+        """Forget the words fewer than ``documents`` of the documents added hold."""
+        for word in [w for w, n in self.holding.items() if n < documents]:
+            del self.topN_weight[word]

@@ -10,7 +10,7 @@ from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
+from index import doc_values, facets, feedback, limits, schema, scoring, searchers, snippets, store
 from index.errors import QueryError
 from index.query import make_parser, only_words, parse_query
 
@@ -182,7 +182,7 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
 
 
 def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=scoring.WEIGHTING) as searcher:
         plan, _, _ = _settle(searcher, plan, 1, ix.storage.folder)
         results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
         for hit in results:
