@@ -24,11 +24,30 @@ class ArchiveBM25(scoring.BM25F):
     def idf(self, searcher, fieldname, text):
         parent = searcher.get_parent()
         articles = parent.doc_count_all()
-        holding = parent.doc_frequency(fieldname, text)
+        if SHARED_IDF:
+            holding = max(parent.doc_frequency(f, text) for f in _text_fields(parent.schema, fieldname))
+        else:
+            holding = parent.doc_frequency(fieldname, text)
         return log(1 + (articles - holding + 0.5) / (holding + 0.5))
 
 
+SHARED_IDF = False
+
+
+def _text_fields(schema, fieldname):
+    field = schema[fieldname]
+    return [name for name, f in schema.items() if f.scorable and type(f) is type(field)] or [fieldname]
+
+
 WEIGHTING = ArchiveBM25()
+QUERY_K3 = None  # saturation of a word's weight with the times it is typed (BM25's k3); None: linear
+
+
+def typed_weight(times: int) -> float:
+    """The weight of a word typed ``times`` times, relative to a word typed once."""
+    if QUERY_K3 is None:
+        return float(times)
+    return (QUERY_K3 + 1) * times / (QUERY_K3 + times)
 
 
 def count_repeats(parsed: query.Query, typed: Counter, fields: tuple[str, ...]) -> query.Query:
@@ -41,5 +60,5 @@ def count_repeats(parsed: query.Query, typed: Counter, fields: tuple[str, ...]) 
         return parsed
     for leaf in parsed.leaves():
         if isinstance(leaf, query.Term) and leaf.fieldname in fields and typed.get(leaf.text, 1) > 1:
-            leaf.boost *= typed[leaf.text]
+            leaf.boost *= typed_weight(typed[leaf.text])
     return parsed
