@@ -24,11 +24,7 @@ def _together(*switches: Callable[[], Undo]) -> Callable[[], Undo]:
     return switch
 
 
-from whoosh import scoring as whoosh_scoring  # noqa: E402
-from whoosh.analysis import StemmingAnalyzer, CharsetFilter  # noqa: E402
-from whoosh.support.charset import accent_map  # noqa: E402
-
-from index import feedback, schema, scoring, searcher  # noqa: E402
+from index.whoosh import feedback, schema, scoring, searcher  # noqa: E402
 
 VARIANTS: dict[str, Callable[[], Undo]] = {
     "no feedback": _setting(feedback, "MIN_WORDS", 10_000),
@@ -38,10 +34,11 @@ VARIANTS: dict[str, Callable[[], Undo]] = {
     "feedback words in 1 document": _setting(feedback, "AGREE", 1),
     "feedback words in 2 documents": _setting(feedback, "AGREE", 2),
     "feedback words in 3 documents": _setting(feedback, "AGREE", 3),
-    "Whoosh idf": _setting(scoring.ArchiveBM25, "idf", whoosh_scoring.WeightingModel.idf),
+    "Whoosh idf": _setting(scoring.ArchiveBM25, "idf", scoring.ArchiveBM25.__bases__[0].idf),
     "repeats merged": _setting(scoring, "count_repeats", lambda parsed, typed, fields: parsed),
-    # Whoosh's StemmingAnalyzer (Porter, lower-case, stop words): the index is rebuilt per variant.
-    "Porter stemmer": _setting(schema, "TEXT_ANALYZER", StemmingAnalyzer() | CharsetFilter(accent_map)),
+    # The same analysis with Whoosh's default (Porter) stemmer: the index is rebuilt per variant.
+    "Porter stemmer": _setting(schema, "TEXT_ANALYZER", schema.RegexTokenizer(schema.WORD_PATTERN) | schema.WordFilter()
+                               | schema.StemFilter() | schema.CharsetFilter(schema.accent_map)),
     "relax below 3": _setting(searcher, "RELAX_BELOW", 3),
     "relax below 10": _setting(searcher, "RELAX_BELOW", 10),
     "relax below 20": _setting(searcher, "RELAX_BELOW", 20),
