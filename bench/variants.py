@@ -35,6 +35,7 @@ VARIANTS: dict[str, Callable[[], Undo]] = {
     "feedback words in 2 documents": _setting(feedback, "AGREE", 2),
     "feedback words in 3 documents": _setting(feedback, "AGREE", 3),
     "Whoosh idf": _setting(scoring.ArchiveBM25, "idf", scoring.ArchiveBM25.__bases__[0].idf),
+    "idf per field": _setting(scoring, "SHARED_IDF", False),
     "repeats merged": _setting(scoring, "count_repeats", lambda parsed, typed, fields: parsed),
     # The same analysis with Whoosh's default (Porter) stemmer: the index is rebuilt per variant.
     "Porter stemmer": _setting(schema, "TEXT_ANALYZER", schema.RegexTokenizer(schema.WORD_PATTERN) | schema.WordFilter()
