@@ -95,3 +95,4 @@ def test_enough_articles_with_every_word_are_shown_alone(tmp_path):
     page = engine.search("glacier fjord", page_size=50)
     assert page.total == searcher.RELAX_BELOW and not page.notes
     assert {hit.id for hit in page.hits} == {f"both{i}" for i in range(searcher.RELAX_BELOW)}
+
