@@ -58,7 +58,7 @@ _TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _FIELD = re.compile(r"^([A-Za-z_]\w*):(.*)$")
 _WORD = re.compile(r"\w+(?:[.&]\w+)*")  # "U.S" and "S&P" are one word
 _PLAIN_WORD = re.compile(r"^[^\W_][^\s:*?~^\"()]*$")
-_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{]")
+_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{](?:-?\d+\]?|TO|\*)?$")  # 2013, >2000, [2009 or [TO (a range's start)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,10 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     except Exception as error:  # noqa: BLE001
         raise QueryError(f"'{typed}' cannot be read as a query: check its operators, quotes and brackets "
                          f"(such as a NOT or AND with nothing to act on).") from error
-    if parsed is query.NullQuery:
+    if _has_null(parsed) and parsed is not query.NullQuery and not isinstance(parsed, type(query.NullQuery)):
+        raise QueryError(f"Part of '{typed}' cannot be searched; a year range needs a year at each end, "
+                         "such as year:[2009 TO 2011].")
+    if isinstance(parsed, type(query.NullQuery)):
         raise QueryError(f"Nothing to search for in '{typed}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
     dropped = _stopwords(text)
@@ -211,7 +214,13 @@ def _typed_stems(text: str) -> Counter:
     return stems
 
 
+def _has_null(q: query.Query) -> bool:
+    """Whether Whoosh dropped part of the query (a range of words, such as year:[x TO 2000])."""
+    return isinstance(q, type(query.NullQuery)) or any(_has_null(child) for child in q.children())
+
+
 def _stopwords(text: str) -> list[str]:
+    text = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
     words = re.findall(r'(?<![:\w.&])([A-Za-z]+)(?![\w:~*?&]|\.\w)', text)  # not the letters of U.S. or S&P
     return sorted({w.lower() for w in words if w not in OPERATORS and not list(schema.TEXT_ANALYZER(w))})
 

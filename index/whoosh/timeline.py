@@ -10,7 +10,9 @@ from typing import Iterator
 from whoosh import query
 from whoosh import index as whoosh_index
 
+from archive import year_axis
 from archive.labels import date_label
+from archive.year_axis import year_bin
 from index.results import DensityBucket, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
@@ -41,9 +43,12 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         top = doc_values.top_by_column(searcher, docs, "order", page * page_size, folder)
         first = (page - 1) * page_size
         entries = [_entry(searcher.stored_fields(docnum)) for docnum in top[first:first + page_size]]
-        density, granularity = _density(doc_values.count_values(searcher, "year", docs, folder))
+        counts = doc_values.count_values(searcher, "year", docs, folder)
+        density, granularity = _density(counts)
+        axis = year_axis.choose_axis(counts, (year_from, year_to))
     return TimelinePage(q, parsed, notes, entries, len(docs), page, page_size, year_from, year_to, article,
-                        density, granularity, round((time.perf_counter() - started) * 1000, 2))
+                        density, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        axis and year_axis.sum_bins(counts, axis))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
@@ -117,9 +122,9 @@ def _density(counts: dict) -> tuple[list[DensityBucket], str]:
     size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
     buckets: dict[int, int] = {}
     for year in years:
-        start = year // size * size
-        buckets[start] = buckets.get(start, 0) + counts[year]
-    return [DensityBucket(start, start + size - 1, count) for start, count in sorted(buckets.items())], granularity
+        span = year_bin(year, size)  # BC bins mirror AD ones: 199 BC-100 BC, not 201 BC-102 BC
+        buckets[span] = buckets.get(span, 0) + counts[year]
+    return [DensityBucket(start, end, count) for (start, end), count in sorted(buckets.items())], granularity
 
 
 def _entry(stored: dict) -> TimelineEntry:
