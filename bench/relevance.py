@@ -3,7 +3,8 @@
 Run by hand, never in the test suite (the BM25 reference needs the ``bench`` extra:
 ``.venv/bin/pip install -e '.[bench]'``):
 
-    python bench/relevance.py [--collections cranfield med cisi] [--json-out FILE]
+    python bench/relevance.py [--collections cranfield med cisi] [--variants NAME...] [--only-ours]
+                              [--json-out FILE]
 
 Reads ``../shared/corpora``. Each collection's abstracts (title + text) are indexed in every
 engine and its queries are run as a user types them: the words of the query with its case
@@ -247,11 +248,13 @@ def build_ours(documents: list[dict], scratch: Path, name: str) -> Path:
     return scratch / f"ours-{name}"
 
 
-def measure(name: str, variants: dict[str, Callable[[], Callable[[], None]]] | None = None) -> dict:
+def measure(name: str, variants: dict[str, Callable[[], Callable[[], None]]] | None = None,
+            only_ours: bool = False) -> dict:
     """Build every engine on one collection and score both operators of each; return the figures.
 
     ``variants`` (name -> a function that changes the archive and returns a function that
-    undoes it) measure our archive with one part switched, in the same run.
+    undoes it) measure our archive with one part switched, in the same run; ``only_ours``
+    leaves the baselines out.
     """
     collection = LOADERS[name]()
     numbers = collection.scored_queries()
@@ -264,24 +267,10 @@ def measure(name: str, variants: dict[str, Callable[[], Callable[[], None]]] | N
         started = time.perf_counter()
         ours = build_ours(collection.documents, scratch, "defaults")
         builds["ours"] = time.perf_counter() - started
-        builds["whoosh-stem"] = baselines.build_plain_whoosh(collection.documents, scratch / "whoosh-stem",
-                                                             analyzer=StemmingAnalyzer()).seconds
-        builds["fts5"] = baselines.build_fts5(collection.documents, scratch / "fts5.db").seconds
-        started = time.perf_counter()
-        reference = baselines.build_bm25(collection.documents)
-        builds["bm25"] = time.perf_counter() - started
-        print("builds: " + ", ".join(f"{engine} {s:.1f} s" for engine, s in builds.items()), flush=True)
-        stemmed = baselines.open_plain_whoosh(scratch / "whoosh-stem")
-        connection = baselines.open_fts5(scratch / "fts5.db")
-        engines = {
-            "our archive": lambda any_word: ours_ranker(ours, any_word),
-            "plain Whoosh (StemmingAnalyzer)": lambda any_word: whoosh_ranker(stemmed, any_word),
-            "SQLite FTS5 (porter)": lambda any_word: fts5_ranker(connection, any_word),
-        }
-        for engine, make in engines.items():
-            for operator, any_word in (("default", False), ("OR", True)):
-                _record(rows, f"{engine}, {operator}", evaluate(make(any_word), collection))
-        _record(rows, "Okapi BM25 (bm25s, Snowball)", evaluate(bm25_ranker(reference), collection))
+        for operator, any_word in (("default", False), ("OR", True)):
+            _record(rows, f"our archive, {operator}", evaluate(ours_ranker(ours, any_word), collection))
+        if not only_ours:
+            _baselines(collection, scratch, builds, rows)
         top10_differ = check_top10(ours, collection)
         for variant, switch in (variants or {}).items():
             undo = switch()
@@ -290,10 +279,31 @@ def measure(name: str, variants: dict[str, Callable[[], Callable[[], None]]] | N
                 _record(rows, f"ours, {variant}", evaluate(ours_ranker(index, False), collection))
             finally:
                 undo()
-        connection.close()
     return {"collection": name, "depth": DEPTH, "queries": len(numbers),
             "build_seconds": {k: round(v, 2) for k, v in builds.items()},
             "results": rows, "ours_search_vs_iter_hits_top10_differ": top10_differ}
+
+
+def _baselines(collection: Collection, scratch: Path, builds: dict[str, float], rows: dict[str, dict]) -> None:
+    """Build plain Whoosh, FTS5 and the BM25 reference on the collection and score them."""
+    builds["whoosh-stem"] = baselines.build_plain_whoosh(collection.documents, scratch / "whoosh-stem",
+                                                         analyzer=StemmingAnalyzer()).seconds
+    builds["fts5"] = baselines.build_fts5(collection.documents, scratch / "fts5.db").seconds
+    started = time.perf_counter()
+    reference = baselines.build_bm25(collection.documents)
+    builds["bm25"] = time.perf_counter() - started
+    print("builds: " + ", ".join(f"{engine} {s:.1f} s" for engine, s in builds.items()), flush=True)
+    stemmed = baselines.open_plain_whoosh(scratch / "whoosh-stem")
+    connection = baselines.open_fts5(scratch / "fts5.db")
+    engines = {
+        "plain Whoosh (StemmingAnalyzer)": lambda any_word: whoosh_ranker(stemmed, any_word),
+        "SQLite FTS5 (porter)": lambda any_word: fts5_ranker(connection, any_word),
+    }
+    for engine, make in engines.items():
+        for operator, any_word in (("default", False), ("OR", True)):
+            _record(rows, f"{engine}, {operator}", evaluate(make(any_word), collection))
+    _record(rows, "Okapi BM25 (bm25s, Snowball)", evaluate(bm25_ranker(reference), collection))
+    connection.close()
 
 
 def _record(rows: dict[str, dict], name: str, figures: dict) -> None:
@@ -306,10 +316,12 @@ def main() -> None:
     parser.add_argument("--collections", nargs="+", choices=sorted(LOADERS), default=list(LOADERS))
     parser.add_argument("--variants", nargs="*", choices=sorted(variants.VARIANTS), default=[],
                         help="also measure our archive with these parts switched (bench/variants.py)")
+    parser.add_argument("--only-ours", action="store_true",
+                        help="score our archive (and its variants) only, not the baselines")
     parser.add_argument("--json-out", type=Path, default=RESULTS / "relevance.json")
     args = parser.parse_args()
     chosen = {name: variants.VARIANTS[name] for name in args.variants}
-    figures = {name: measure(name, chosen) for name in args.collections}
+    figures = {name: measure(name, chosen, args.only_ours) for name in args.collections}
     for name, measured in figures.items():
         print(f"\n{name} ({measured['queries']} queries):")
         print_table(measured["results"])

@@ -24,12 +24,23 @@ def _together(*switches: Callable[[], Undo]) -> Callable[[], Undo]:
     return switch
 
 
-from index.whoosh import feedback, searcher  # noqa: E402
+from index.whoosh import feedback, schema, scoring, searcher  # noqa: E402
 
 VARIANTS: dict[str, Callable[[], Undo]] = {
     "no feedback": _setting(feedback, "MIN_WORDS", 10_000),
     "feedback weight 0.5": _setting(feedback, "WEIGHT", 0.5),
     "feedback weight 0.25": _setting(feedback, "WEIGHT", 0.25),
+    "feedback weight 1": _setting(feedback, "WEIGHT", 1.0),
+    "feedback words in 1 document": _setting(feedback, "AGREE", 1),
+    "feedback words in 2 documents": _setting(feedback, "AGREE", 2),
+    "feedback words in 3 documents": _setting(feedback, "AGREE", 3),
+    "Whoosh idf": _setting(scoring.ArchiveBM25, "idf", scoring.ArchiveBM25.__bases__[0].idf),
+    "idf per field": _setting(scoring, "SHARED_IDF", False),
+    "repeats merged": _setting(scoring, "count_repeats", lambda parsed, typed, fields: parsed),
+    # The same analysis with Whoosh's default (Porter) stemmer: the index is rebuilt per variant.
+    "Porter stemmer": _setting(schema, "TEXT_ANALYZER", schema.RegexTokenizer(schema.WORD_PATTERN) | schema.WordFilter()
+                               | schema.StemFilter() | schema.CharsetFilter(schema.accent_map)),
+    "relax below 3": _setting(searcher, "RELAX_BELOW", 3),
     "relax below 10": _setting(searcher, "RELAX_BELOW", 10),
     "relax below 20": _setting(searcher, "RELAX_BELOW", 20),
 }

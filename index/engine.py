@@ -9,7 +9,7 @@ engine must give the same answers to the same calls, but for what a docstring sa
 Common arguments:
 
 - ``q``: a query in the archive's language: words side by side must all match (when fewer
-  than three articles hold them all, any of them will do, with a note); ``AND OR NOT ANDNOT
+  than ten articles hold them all, any of them will do, with a note); ``AND OR NOT ANDNOT
   ANDMAYBE``, ``-word``, ``"phrases"``, ``wor*`` wildcards, ``word~`` / ``word~2`` fuzzy,
   brackets; fields ``title: body: text: source: tag: language: year: event: published:``
   with years as ``year:2013``, ``year:>2000``, ``year:[2009 TO 2011]``. Words are stemmed

@@ -8,17 +8,19 @@ searched at all (unknown fields, non-numeric years, nothing left to search for).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
-from index.whoosh import schema
+from index.whoosh import schema, scoring
 from index.engine import MAX_QUERY_LENGTH
 from index.errors import QueryError
 
 # Whoosh matches nested queries recursively: 300 nested brackets took seconds on a timeline.
 MAX_DEPTH = 20
 MAX_OPERATORS = 60
+ANY_WORD_SCALE = 0.9  # with any word: how much an article holding all of them gains (OrGroup)
 
 
 
@@ -59,6 +61,8 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _YEAR = schema.year_field()
 _TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _FIELD = re.compile(r"^([A-Za-z_]\w*):(.*)$")
+_WORD = re.compile(r"\w+(?:[.&]\w+)*")  # "U.S" and "S&P" are one word
+_PLAIN_WORD = re.compile(r"^[^\W_][^\s:*?~^\"()]*$")
 _NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{](?:-?\d+\]?|TO|\*)?$")  # 2013, >2000, [2009 or [TO (a range's start)
 
 
@@ -78,7 +82,7 @@ def make_parser(index_schema, language: Language = ARTICLE_LANGUAGE, any_word: b
     Words side by side must all match, or with ``any_word`` any of them, scored higher the
     more of them an article holds (Whoosh's OrGroup with a coordination factor).
     """
-    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
+    group = qparser.OrGroup.factory(ANY_WORD_SCALE) if any_word else qparser.AndGroup
     parser = qparser.MultifieldParser(list(language.default_fields), index_schema, fieldboosts=language.boosts,
                                       group=group)
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -97,23 +101,25 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.")
     notes = _scan(text, language)
+    typed, text = text, _unshout(text)
     try:
         parsed = parser.parse(text)
     # Whoosh's parser fails on some tangles of operators with its own internal errors
     # (IndexError, AssertionError, NotImplementedError, found by fuzzing): all mean "unreadable".
     except Exception as error:  # noqa: BLE001
-        raise QueryError(f"'{text}' cannot be read as a query: check its operators, quotes and brackets "
+        raise QueryError(f"'{typed}' cannot be read as a query: check its operators, quotes and brackets "
                          f"(such as a NOT or AND with nothing to act on).") from error
     if _has_null(parsed) and parsed is not query.NullQuery and not isinstance(parsed, type(query.NullQuery)):
-        raise QueryError(f"Part of '{text}' cannot be searched; a year range needs a year at each end, "
+        raise QueryError(f"Part of '{typed}' cannot be searched; a year range needs a year at each end, "
                          "such as year:[2009 TO 2011].")
     if isinstance(parsed, type(query.NullQuery)):
-        raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
+        raise QueryError(f"Nothing to search for in '{typed}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
     dropped = _stopwords(text)
     if dropped:
         notes.append("Common words not searched: " + ", ".join(dropped) + ".")
-    return ParsedQuery(text, describe(parsed), tuple(notes), _negation_alone(parsed))
+    parsed = scoring.count_repeats(parsed, _typed_stems(text), language.default_fields)
+    return ParsedQuery(typed, describe(parsed), tuple(notes), _negation_alone(parsed))
 
 
 def only_words(text: str) -> bool:
@@ -175,6 +181,44 @@ def _check_field(language: Language, name: str, value: str) -> None:
                          f"{name}:[2009 TO 2011]; '{value}' is not one.")
 
 
+def _unshout(text: str) -> str:
+    """Lower-case the common words of a query typed in capitals, as the index does in such text.
+
+    The parser analyses each word alone, so "US" in capitals is kept as an acronym; but in
+    "TRADE TALKS WITH THE US", as in a headline in capitals, "WITH" and "THE" are common words.
+    An operator with nothing to join ("moon AND") would be read by the parser as a word: it goes.
+    """
+    words = list(_WORD.finditer(text))
+    operator = [w.group() in OPERATORS for w in words]
+    shouted = [w.group().isupper() and len(w.group()) > 1 and not operator[i] for i, w in enumerate(words)]
+    lowered, dropped = [], []
+    for i, word in enumerate(words):
+        if not word.group().isupper() or word.group().lower() not in schema.COMMON_WORDS:
+            continue
+        if operator[i]:  # with nothing to join, the parser reads it as a word
+            alone = not any(not op for op in operator[i + 1:]) or (
+                word.group() != "NOT" and not any(not op for op in operator[:i]))
+            if alone:
+                dropped.append(word)
+        elif any(shouted[j] for j in (i - 1, i + 1) if 0 <= j < len(words)):
+            lowered.append(word)
+    unshouted = list(text)
+    for word in lowered:
+        unshouted[word.start():word.end()] = word.group().lower()
+    for word in dropped:  # _scan has noted it
+        unshouted[word.start():word.end()] = " " * len(word.group())
+    return "".join(unshouted)
+
+
+def _typed_stems(text: str) -> Counter:
+    """Count the indexed forms of the plain words of a query (not fields, phrases or operators)."""
+    stems: Counter = Counter()
+    for token in _TOKEN.findall(text):
+        if token not in OPERATORS and _PLAIN_WORD.match(token):
+            stems.update(t.text for t in schema.TEXT_ANALYZER(token))
+    return stems
+
+
 def _has_null(q: query.Query) -> bool:
     """Whether Whoosh dropped part of the query (a range of words, such as year:[x TO 2000])."""
     return isinstance(q, type(query.NullQuery)) or any(_has_null(child) for child in q.children())
@@ -182,9 +226,8 @@ def _has_null(q: query.Query) -> bool:
 
 def _stopwords(text: str) -> list[str]:
     text = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
-    words = re.findall(r'(?<![:\w])([A-Za-z]+)(?![\w:~*?])', text)
-    return sorted({w.lower() for w in words if w not in OPERATORS
-                   and not list(schema.TEXT_ANALYZER(w.lower()))})
+    words = re.findall(r'(?<![:\w.&])([A-Za-z]+)(?![\w:~*?&]|\.\w)', text)  # not the letters of U.S. or S&P
+    return sorted({w.lower() for w in words if w not in OPERATORS and not list(schema.TEXT_ANALYZER(w))})
 
 
 def _negation_alone(parsed: query.Query) -> query.Query:

@@ -1,10 +1,11 @@
 """The Whoosh schema of the articles index and how an article becomes a document."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from whoosh import columns, fields
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, CharsetFilter, Filter, RegexTokenizer, StemFilter
 from whoosh.support.charset import accent_map
 
 from archive.events import Event
@@ -14,15 +15,86 @@ from archive.repeats import repeat_key
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 5  # 5: anchor, refers and repeat (the happenings of issue 11)
+SCHEMA_VERSION = 6  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words
 
 ARTICLES = "articles"
 EVENTS = "events"
 EVENT_TEXT_FIELDS = ("headline", "sentence")  # searched by default; article_title only when asked
 TEXT_FIELDS = ("title", "body")
 
-# Accent folding after stemming, so "café" finds "cafe" and the reverse.
-TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
+COMMON_WORDS = STOP_WORDS  # not indexed ("the", "of"): Whoosh's English list
+
+
+class WordFilter(Filter):
+    """Lower-case words and drop common ones (Whoosh's stop words, single letters), keeping acronyms.
+
+    News writes country codes and acronyms that collide with common words: "U.S.", "U.N."
+    and "S&P" are words here ("us", "un", "s&p"), and so is a common word written in
+    capitals among words that are not ("talks with the US"), not in a headline in capitals
+    ("TALKS TO RESUME"), where it is as common as ever. A word alone, as the query parser
+    analyses each word, has no neighbours: written in capitals, it is an acronym
+    (index.query lower-cases the common words of a query typed in capitals first).
+    """
+
+    def __init__(self, stoplist=COMMON_WORDS, minsize: int = 2):
+        self.stops = frozenset(stoplist)
+        self.min = minsize
+
+    def __eq__(self, other):
+        return other and self.__class__ is other.__class__ and self.__dict__ == other.__dict__
+
+    def __call__(self, tokens):
+        stops, minsize = self.stops, self.min
+        held: list = []  # a capital common word, waiting for the next word with letters, and what came between
+        shouting = False  # the last word with letters was written in capitals
+        position = [None]
+        for t in tokens:
+            text = t.text
+            lower = text.lower()
+            cased = lower != text.upper()
+            capitals = cased and text.isupper() and len(text) > 1  # "I" and "A" are not shouting
+            if held and cased:
+                held[0].stopped = capitals  # an acronym, unless the next word is in capitals too
+                yield from _kept(held, position)
+                held = []
+            t.text = lower
+            t.stopped = False
+            if "." in lower and _DOTTED.match(lower):
+                t.text = lower.replace(".", "")  # "u.s" -> "us", a word even if common
+            elif len(lower) < minsize or lower in stops:
+                if capitals and not shouting and len(lower) >= minsize:
+                    held.append(t.copy())
+                    shouting = True
+                    continue
+                t.stopped = True
+            if cased:
+                shouting = capitals
+            if held:
+                held.append(t.copy())
+            else:
+                yield from _kept([t], position)
+        yield from _kept(held, position)  # a capital common word last, after no capitals, is kept
+
+
+def _kept(tokens: list, position: list):
+    """Yield the tokens that are not dropped, closing the gaps dropped words leave in positions."""
+    for t in tokens:
+        if t.stopped and t.removestops:
+            continue
+        if t.positions and not t.stopped:
+            position[0] = t.pos if position[0] is None else position[0] + 1
+            t.pos = position[0]
+        yield t
+
+
+_DOTTED = re.compile(r"^[a-z](?:\.[a-z])+\.?$")
+# Words, numbers with their dots ("3.5"), and capital initials joined by "&" ("S&P", "AT&T").
+WORD_PATTERN = r"[A-Z]{1,3}(?:&[A-Z]{1,3})+(?![\w&])|\w+(?:\.?\w+)*"
+
+# Snowball's English stemmer (Porter's keeps automated/automation apart); accent folding
+# after stemming, so "café" finds "cafe" and the reverse.
+TEXT_ANALYZER = (RegexTokenizer(WORD_PATTERN) | WordFilter() | StemFilter(lang="en")
+                 | CharsetFilter(accent_map))
 
 
 def year_field(**options) -> fields.NUMERIC:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from whoosh.searching import Searcher
 
-from index.whoosh import schema, store
+from index.whoosh import schema, scoring, store
 from index.errors import IndexMissingError
 
 MAX_OPEN = 8  # per thread: tests and tools may search many small indexes in turn
@@ -52,7 +52,8 @@ def searching(index_dir: Path, name: str, generation: Path | None = None) -> Ite
         if store.read_meta(generation).get("schema_version") != schema.SCHEMA_VERSION:
             raise IndexMissingError(f"The index in {index_dir} was built by another version of the archive; "
                                     "run 'archive reindex' to rebuild it.")
-        opened = cache[key] = (generation, store.open_generation(generation, name, index_dir).searcher())
+        opened = cache[key] = (generation, store.open_generation(generation, name, index_dir).searcher(
+            weighting=scoring.WEIGHTING))
         if len(cache) > MAX_OPEN:
             cache.popitem(last=False)[1][1].close()
     cache.move_to_end(key)

@@ -1,0 +1,98 @@
+"""The ranking's promises, through the engine's search on real Whoosh indexes.
+
+Words typed twice weigh twice; acronyms and country codes are words; the stemmer joins the
+forms of a word; a question whose words are all held by too few articles is relaxed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.errors import QueryError
+from index.whoosh import searcher
+from index.whoosh.engine import WhooshEngine
+from tests.conftest import write_corpus
+
+
+def _index(tmp_path: Path, bodies: dict[str, str], titles: dict[str, str] | None = None) -> WhooshEngine:
+    files = {f"{name}.md": f"---\ntitle: {(titles or {}).get(name, 'Field notes')}\ndate: 2021-03-04\n---\n{body}\n"
+             for name, body in bodies.items()}
+    engine = WhooshEngine(tmp_path / "index")
+    engine.reindex(write_corpus(tmp_path / "corpus", files))
+    return engine
+
+
+def _ids(engine: WhooshEngine, q: str) -> list[str]:
+    return [hit.id for hit in engine.search(q, page_size=50).hits]
+
+
+def test_a_word_typed_twice_weighs_twice(tmp_path):
+    engine = _index(tmp_path, {
+        "moraine": "Moraine ridges and moraine debris beside one crevasse, mapped by the survey team.",
+        "crevasse": "Crevasse fields and crevasse bridges beside one moraine, mapped by the survey team.",
+    })
+    assert _ids(engine, "moraine moraine crevasse") == ["moraine", "crevasse"]
+    assert _ids(engine, "moraine crevasse crevasse") == ["crevasse", "moraine"]
+    plain, stressed = (engine.search(q).hits[0].score for q in ("moraine crevasse", "moraine moraine crevasse"))
+    assert stressed > plain
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("US", {"capital", "dotted"}),
+    ("U.S.", {"capital", "dotted"}),
+    ("UN", {"un"}),
+    ("U.N.", {"un"}),
+    ("S&P", {"index"}),
+    ("us", set()),  # written in lower case, "us" is the common word: not searched
+])
+def test_acronyms_and_country_codes_are_words(tmp_path, q, expected):
+    engine = _index(tmp_path, {
+        "capital": "Trade talks with the US resumed on Monday.",
+        "dotted": "The U.S. Senate voted on the budget.",
+        "un": "Envoys of the U.N. met in Geneva.",
+        "index": "The S&P 500 fell by two percent.",
+        "letters": "Notes on page P, section S, as told to us.",
+    })
+    if expected:
+        assert set(_ids(engine, q)) == expected
+    else:
+        with pytest.raises(QueryError, match="common words"):
+            engine.search(q)
+
+
+def test_common_words_of_a_headline_in_capitals_are_not_acronyms(tmp_path):
+    engine = _index(tmp_path, {"shouted": "Exports rose.", "plain": "Exports rose, it said."},
+                       titles={"shouted": "EXPORTS TO ASIA RISE", "plain": "Exports to Asia rise"})
+    page = engine.search("EXPORTS TO ASIA")  # typed in capitals: "TO" is the common word
+    assert page.total == 2 and "to" in page.notes[0]
+
+
+@pytest.mark.parametrize("typed, written", [("automated", "automation"), ("regulated", "regulation"),
+                                            ("generalized", "generalization"), ("organized", "organizations")])
+def test_forms_of_a_word_find_each_other(tmp_path, typed, written):
+    engine = _index(tmp_path, {"a": f"A report on {written} in the mills.", "b": "A report on looms in the mills."})
+    assert _ids(engine, typed) == ["a"]
+    assert _ids(engine, written) == ["a"]
+
+
+def _relaxation_corpus(tmp_path: Path, holding_both: int) -> WhooshEngine:
+    bodies = {f"both{i}": f"Glacier melt measured near the fjord, season {i}." for i in range(holding_both)}
+    bodies.update({f"glacier{i}": f"Glacier melt measured inland, season {i}." for i in range(12)})
+    return _index(tmp_path, bodies)
+
+
+def test_too_few_articles_with_every_word_relaxes_to_any_word(tmp_path):
+    engine = _relaxation_corpus(tmp_path, searcher.RELAX_BELOW - 1)
+    page = engine.search("glacier fjord", page_size=50)
+    assert page.total == searcher.RELAX_BELOW - 1 + 12
+    assert any("any of them" in note for note in page.notes)
+    assert {hit.id for hit in page.hits[:searcher.RELAX_BELOW - 1]} == {f"both{i}" for i in range(searcher.RELAX_BELOW - 1)}
+
+
+def test_enough_articles_with_every_word_are_shown_alone(tmp_path):
+    engine = _relaxation_corpus(tmp_path, searcher.RELAX_BELOW)
+    page = engine.search("glacier fjord", page_size=50)
+    assert page.total == searcher.RELAX_BELOW and not page.notes
+    assert {hit.id for hit in page.hits} == {f"both{i}" for i in range(searcher.RELAX_BELOW)}
+
