@@ -11,11 +11,11 @@ from typing import Callable
 
 from whoosh import index as whoosh_index
 
-from archive import corpus
+from archive import changes, corpus
 from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
 from archive.events import ArticleDates
-from archive.models import Article, FileRead, Problem
+from archive.models import Article, Problem
 from index import event_writer, schema, store, tagging
 from index.errors import IndexBusyError, SearchIndexError
 
@@ -194,45 +194,15 @@ class _Reindex:
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
     def _scan(self, files: list[Path]) -> tuple[list[Article], int]:
-        """Read and hash every file; return the articles to (re)write and how many are unchanged."""
+        """Read every file (only what changed is parsed); return the articles to (re)write and how many are unchanged."""
+        scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0
         for path in files:
-            relpath = path.relative_to(self.corpus_dir).as_posix()
-            read, digest = self._read(path, relpath)
-            if read is None:  # unchanged file: nothing to parse
-                self.files[relpath] = old = self.old_files[relpath]
-                self.seen.update(dict.fromkeys(old["ids"], relpath))
-                unchanged += len(old["ids"])
-                continue
-            entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": [], "problems": []}
-            problems = list(read.problems)
-            for article in read.articles:
-                if article.id in self.seen:
-                    problems.append(Problem(relpath, f"duplicate id '{article.id}' (already used by "
-                                                     f"{self.seen[article.id]})"))
-                    continue
-                self.seen[article.id] = relpath
-                entry["ids"].append(article.id)
-                if article.pub_year is not None:
-                    entry["pub_years"].append(article.pub_year)
-                if self.known.get(article.id) == article.content_hash:
-                    unchanged += 1
-                else:
-                    pending.append(article)
-            entry["problems"] = [vars(p) for p in problems]
+            scan = scanner.scan(path)
+            self.files[path.relative_to(self.corpus_dir).as_posix()] = scan.entry
+            pending += scan.pending
+            unchanged += scan.unchanged
         return pending, unchanged
-
-    def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
-        """Return the parsed file (None when it is unchanged) and its content digest."""
-        try:
-            data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
-        except OSError as error:
-            return FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
-        digest = hashlib.sha1(data).hexdigest()
-        old = self.old_files.get(relpath)
-        if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
-            return None, digest
-        return corpus.parse_file(relpath, data), digest
 
     def _write(self, articles, events, article: Article, found: ArticleDates) -> str:
         """Write an article and its (corrected) events; return whether it was added or updated."""
