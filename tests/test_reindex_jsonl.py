@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from archive.readers import jsonl_stream
-from index import searcher
-from index.writer import build_index
+from index.whoosh import searcher
+from index.whoosh.writer import build_index
 
 
 def record(number: int, **changes) -> str:
