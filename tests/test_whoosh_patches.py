@@ -86,3 +86,35 @@ def test_the_benchmark_baselines_run_plain_whoosh():
 
     assert baselines._plain(patches.applied)() is False
     assert patches.applied()
+
+
+def _postings_bytes(folder) -> bytes:
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.create_in(folder, schema.article_schema(), indexname="articles")
+    with ix.writer() as writer:
+        for number in range(40):
+            writer.add_document(id=f"a{number}", title=f"Story {number}",
+                                body="prices rose " * (number % 7 + 1) + f"in {1980 + number}")
+    return b"".join(path.read_bytes() for path in sorted(folder.glob("*.pst")))
+
+
+def test_lengths_read_once_per_field_write_the_same_postings(tmp_path):
+    (tmp_path / "own").mkdir()
+    (tmp_path / "fixed").mkdir()
+    with patches.removed():
+        own = _postings_bytes(tmp_path / "own")
+    assert own and _postings_bytes(tmp_path / "fixed") == own
+
+
+def test_lengths_are_read_once_per_field_and_document_not_once_per_posting():
+    class Lengths:
+        calls = 0
+
+        def doc_field_length(self, docnum, fieldname, default=0):
+            Lengths.calls += 1
+            return docnum + 1
+
+    preloaded = patches._PreloadedLengths(Lengths(), 3)
+    assert [preloaded.doc_field_length(d % 3, "body") for d in range(30)] == [1, 2, 3] * 10
+    assert Lengths.calls == 3
