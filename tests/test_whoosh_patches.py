@@ -92,7 +92,7 @@ def _postings_bytes(folder) -> bytes:
     from whoosh import index as whoosh_index
 
     ix = whoosh_index.create_in(folder, schema.article_schema(), indexname="articles")
-    with ix.writer() as writer:
+    with ix.writer(compound=False) as writer:
         for number in range(40):
             writer.add_document(id=f"a{number}", title=f"Story {number}",
                                 body="prices rose " * (number % 7 + 1) + f"in {1980 + number}")
