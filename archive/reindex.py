@@ -145,8 +145,9 @@ class Reindex:
             on_start(len(pending))
         counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
         self.writer.open(len(pending))  # before the tagging workers, so that they inherit no writer
+        read_again_problems: list[Problem] = []
         try:
-            for article, found, error in tagging.dated(pending):
+            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), len(pending)):
                 if error:
                     self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
                 counts[self._write(article, found)] += 1
@@ -161,14 +162,14 @@ class Reindex:
         except BaseException:
             self.writer.cancel()
             raise
-        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
+        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]] + read_again_problems
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
                      for p in self.curated.problems] + self._unknown_corrections()
         pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
-    def _scan(self, files: list[Path]) -> tuple[list[Article], int]:
+    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later], int]:
         """Read every file (only what changed is parsed); return the articles to (re)write and how many are unchanged."""
         scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0
@@ -194,7 +195,7 @@ class Reindex:
         touched = set(self.old_corrections) | self.curated.corrections.keys()
         article_ids = self.writer.articles_of_events(touched)
         stored = self.writer.stored_articles(sorted((article_ids & self.seen.keys()) - self.written))
-        for article, found, _ in tagging.dated(stored):
+        for article, found, _ in tagging.dated(stored, len(stored)):
             self._write(article, found)
 
     def _unknown_corrections(self) -> list[Problem]:

@@ -85,3 +85,40 @@ def test_a_cached_record_whose_id_an_earlier_file_takes_is_reported_as_a_duplica
     assert [str(p) for p in report.skipped] == [
         "wire.jsonl (line 2): duplicate id 'w2' (already used by early.jsonl)"]
     assert [hit.title for hit in searcher.search(index_dir, "holder").hits] == ["The earlier holder"]
+
+
+def test_past_the_pending_text_limit_articles_are_read_again_when_written(tmp_path, monkeypatch):
+    from archive import changes
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write(corpus, [record(n) for n in range(300)])  # enough for the tagging workers too
+    (corpus / "note.md").write_text("---\ntitle: A note\ndate: 2020-01-01\n---\nIt began in 1999.", encoding="utf-8")
+    monkeypatch.setattr(changes, "PENDING_TEXT_LIMIT", 500)
+    parsed = count_parses(monkeypatch)
+    report = build_index(corpus, index_dir)
+    assert (report.added, report.problems) == (301, [])
+    assert len(parsed) > 300  # the records past the limit were parsed a second time
+    assert len(searcher.search(index_dir, "story", page_size=10).hits) == 10
+    assert searcher.search(index_dir, "note").hits[0].id == "note"
+
+
+def test_a_record_that_changes_between_scan_and_write_is_reported_not_mixed_up(tmp_path, monkeypatch):
+    from archive import changes
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write(corpus, [record(1), record(2)])
+    monkeypatch.setattr(changes, "PENDING_TEXT_LIMIT", 0)
+    real = changes.Scanner.scan
+
+    def scan_then_edit(self, path):
+        scan = real(self, path)
+        write(corpus, [record(1), record(7)])  # the export is rewritten while the reindex runs
+        return scan
+
+    monkeypatch.setattr(changes.Scanner, "scan", scan_then_edit)
+    report = build_index(corpus, index_dir)
+    assert [str(p) for p in report.problems] == [
+        "wire.jsonl (line 2): article 'w2' changed while the reindex read it; reindex again"]
+    assert [hit.id for hit in searcher.search(index_dir, "", page_size=10).hits] == ["w1"]
