@@ -21,7 +21,7 @@ from archive.events import ArticleDates, Event
 from archive.models import Article, Problem
 
 # Modules that do not decide what is extracted: changing them keeps an index valid.
-_NOT_EXTRACTION = ("cli.py", "config.py", "reindex.py", "tagging.py")
+_NOT_EXTRACTION = ("cli.py", "config.py", "reindex.py", "changes.py", "tagging.py")
 
 
 @functools.cache
