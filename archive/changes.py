@@ -5,9 +5,9 @@ file is streamed record by record and each line is fingerprinted: the outcome of
 read before (its id, content hash, year and problems) is kept with the index, so a
 one-record change in a 200,000-record export parses one record.
 
-What a reindex keeps per file (``entry``): ``hash`` (whole files), ``ids`` and ``pub_years``
-of the articles it holds, ``problems`` (as dicts), and for a stream ``records``, the
-outcomes by line fingerprint.
+What a reindex keeps per file (``entry``): ``hash`` (whole files), ``ids`` of the articles
+it holds, ``pub_years`` (the earliest and latest year they were published), ``problems`` (as
+dicts), and for a stream ``records``, the outcomes by line fingerprint.
 """
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ class Scanner:
               where: Later) -> None:
         scan.entry["ids"].append(article_id)
         if pub_year is not None:
-            scan.entry["pub_years"].append(pub_year)
+            years = scan.entry["pub_years"]
+            years[:] = [min(years[0], pub_year), max(years[1], pub_year)] if years else [pub_year, pub_year]
         if article is None or self.known.get(article_id) == article.content_hash:
             scan.unchanged += 1
             return

@@ -78,9 +78,10 @@ class WhooshWriter:
                 return {}
             ids = list(reader.column_reader("id"))  # whole columns: a third of the time of a read per document
             hashes = list(reader.column_reader("content_hash"))
-            if not reader.has_deletions():
+            deleted = {offset + docnum for leaf, offset in reader.leaf_readers() for docnum in leaf.deleted_docs_set}
+            if not deleted:
                 return dict(zip(ids, hashes))
-            return {ids[docnum]: hashes[docnum] for docnum in reader.all_doc_ids()}
+            return {key: value for docnum, (key, value) in enumerate(zip(ids, hashes)) if docnum not in deleted}
 
     def open(self, pending: int) -> None:
         try:
