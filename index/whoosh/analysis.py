@@ -5,7 +5,7 @@ lowercase, stop words, stemmer, accent folding) for every word: a fifth of a rei
 word always becomes the same term, so this format runs the chain once per distinct word
 and remembers the outcome; the positions follow Whoosh's stop filter exactly (the first
 kept word keeps its own position, the next ones count on from it). Searching and
-highlighting still run the analyzer itself; tests/test_analysis.py checks that both
+highlighting still run the analyzer itself; tests/test_whoosh_patches.py checks that both
 give the same postings.
 """
 from __future__ import annotations
