@@ -5,8 +5,12 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from archive import happenings
+from archive.anchors import dates_a_happening
 from archive.dates import DateMention, tag_dates, years_in
+from archive.happenings import Reference
 from archive.labels import date_label
 from archive.timex.calendar import astronomical
 from archive.models import Article
@@ -26,7 +30,10 @@ HEADLINE_CHARS = 160
 # The timeline's range; wider than any archive needs, narrow enough for compact sort keys.
 MAX_YEAR = 99_999
 
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|,\s(?=(?:but|while|whereas|which|who|although|though)\b))\s*")
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|,\s(?=(?:but|while|whereas|which|who|although|though|and then|and (?:in|on|by|since)\b|before|after)\b))\s*")
+# A topic: a few capitalised words (joined by small ones) before a colon: "American Revolutionary War: ".
+_TOPIC = re.compile(r"\s*(?:[A-Z0-9][\w'’.&-]*(?:\s+(?:of|the|and|in|on|for|de|la|von|du|[A-Z0-9(][\w'’.&()-]*)){0,7})\s*:\s+")
+_LEADING_AND = re.compile(r"^and(?: then)?\s+", re.I)
 _LEADING_DATE = re.compile(r"^(?:(?:in|on|by|since|around|about|during|from|until|as of|circa)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -49,6 +56,9 @@ class Event:
     hidden: bool = False  # a researcher's correction took it off the timeline
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # How the date was found: "text" (written in the sentence), "publication" (the article's
+    # news, dated by its publication day) or "context" (the date the story had reached).
+    anchor: str = "text"
 
     @property
     def year(self) -> int:
@@ -82,16 +92,106 @@ def date_article(article: Article) -> ArticleDates:
     if title_mentions:
         title = Sentence(0, len(article.title), article.title)
         events += _sentence_events(article, title, title_mentions, in_title=True)
+    story = _Story(article, title_mentions + body_mentions)
     first = 0  # mentions and sentences both come in text order: walk them together
-    for sentence in split_sentences(article.body) if body_mentions else []:
+    for sentence in split_sentences(article.body):
         while first < len(body_mentions) and body_mentions[first].start < sentence.start:
             first += 1
         last = first
         while last < len(body_mentions) and body_mentions[last].start < sentence.end:
             last += 1
-        if last > first:
-            events += _sentence_events(article, sentence, body_mentions[first:last], in_title=False)
+        dated = _sentence_events(article, sentence, body_mentions[first:last], in_title=False)
+        events += dated or story.undated(sentence)
+        story.went_on(sentence, dated)
+    if not story.has_lead and not any(e.start is None for e in events):
+        events += story.title_lead()
     return ArticleDates(years_in(title_mentions + body_mentions), events)
+
+
+class _Story:
+    """The reference time an article has reached, sentence after sentence (see archive.happenings)."""
+
+    def __init__(self, article: Article, mentions: list[DateMention]):
+        self.article = article
+        self.has_lead = False
+        self.history = False  # set by a lead dated long before publication
+        self.previous: Sentence | None = None
+        self.current: Reference | None = None  # the date the narrative last gave
+        self.news: Reference | None = None
+        if article.published:
+            self.news = next((_reference(m, "context") for m in mentions
+                              if _placeable(m) and m.precision in ("day", "week")
+                              and happenings.near_publication(m.earliest, m.latest, article.published)),
+                             None)
+            if self.news is None or self.news.earliest == self.news.latest == _day(article.published):
+                self.news = happenings.publication_reference(article.published)
+
+    def undated(self, sentence: Sentence) -> list[Event]:
+        """The happening an undated sentence reports, dated by the story; or none."""
+        if self.news is None or not happenings.is_prose(sentence.text):
+            return []
+        if not self.has_lead:  # the lead: the news of the day
+            self.has_lead = True
+            return [_context_event(self.article, sentence, happenings.publication_reference(self.article.published))]
+        tense = happenings.tense(sentence.text)
+        if tense is None:
+            return []
+        if self.history:
+            reached = self.current if tense == "past" and self.current else \
+                happenings.publication_reference(self.article.published)
+        elif self.current and _same_paragraph(self.article.body, self.previous, sentence):
+            reached = self.current
+        else:
+            reached = self.news
+        return [_context_event(self.article, sentence, reached)]
+
+    def went_on(self, sentence: Sentence, dated: list[Event]) -> None:
+        """Remember the date this sentence reached, for the next one."""
+        if dated:
+            if not self.has_lead and happenings.is_prose(sentence.text):
+                self.has_lead = True
+                self.history = bool(self.article.published) and happenings.long_before(dated[0].latest,
+                                                                                         self.article.published)
+            last = dated[-1]
+            self.current = Reference(last.value, last.precision, last.earliest, last.latest, "context")
+        self.previous = sentence
+
+    def title_lead(self) -> list[Event]:
+        """The title as the article's news, when its body has no sentence to carry it."""
+        title = self.article.title
+        if self.news is None or len(title.split()) < happenings.MIN_WORDS:
+            return []
+        return [_context_event(self.article, Sentence(0, len(title), title),
+                               happenings.publication_reference(self.article.published), in_title=True)]
+
+
+def _day(day: date) -> Day:
+    return (day.year, day.month, day.day)
+
+
+def _same_paragraph(body: str, before: Sentence | None, sentence: Sentence) -> bool:
+    return before is not None and "\n\n" not in body[before.end:sentence.start].replace("\r", "").replace(" ", "").replace("\t", "")
+
+
+def _reference(mention: DateMention, anchor: str) -> Reference:
+    return Reference(_value(mention), mention.precision or "day", **_narrowed(mention), anchor=anchor)
+
+
+def _context_event(article: Article, sentence: Sentence, reference: Reference, in_title: bool = False) -> Event:
+    return Event(
+        id=event_id(article.id, sentence.text, "", 0),
+        article_id=article.id,
+        value=reference.value,
+        precision=reference.precision,
+        modifier=None,
+        earliest=reference.earliest,
+        latest=reference.latest,
+        headline=headline(sentence.text, 0, 0),
+        sentence=sentence.text,
+        start=None if in_title else sentence.start,
+        end=None if in_title else sentence.end,
+        anchor=reference.anchor,
+    )
 
 
 def extract_events(article: Article) -> list[Event]:
@@ -100,7 +200,8 @@ def extract_events(article: Article) -> list[Event]:
 
 
 def _sentence_events(article: Article, sentence: Sentence, mentions: list[DateMention], in_title: bool) -> list[Event]:
-    dated = [m for m in mentions if _placeable(m)]
+    offset = 0 if in_title else sentence.start
+    dated = [m for m in mentions if _placeable(m) and dates_a_happening(sentence.text, m, offset)]
     # "A decade later, in 2017": the explicit date says it; the relative phrase only leads to it.
     explicit = [m for m in dated if any(c.isdigit() for c in m.text)]
     chosen, seen, events = explicit or dated, set(), []
@@ -112,8 +213,8 @@ def _sentence_events(article: Article, sentence: Sentence, mentions: list[DateMe
         events.append(Event(
             id=event_id(article.id, sentence.text, mention.text, occurrence),
             article_id=article.id,
-            value=astronomical(mention.value),  # the index counts years as numbers: -0469 is 470 BC
-            precision=mention.precision or "year",
+            value=_value(mention),
+            precision=mention.precision or ("day" if mention.type == "TIME" else "year"),
             modifier=MODIFIERS.get(mention.mod or ""),
             **_narrowed(mention),
             headline=headline(sentence.text, local_start, local_start + len(mention.text)),
@@ -138,12 +239,19 @@ def _narrowed(mention: DateMention) -> dict:
     return {"earliest": earliest, "latest": latest}
 
 
+def _value(mention: DateMention) -> str:
+    """The date a mention names, as the index counts it: -0469 is 470 BC; a time of day gives its day."""
+    value = astronomical(mention.value)
+    return value.split("T")[0] if mention.type == "TIME" else value
+
+
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year if year > 0 else 2000 + year % 400, month)[1]
 
 
 def _placeable(mention: DateMention) -> bool:
-    return (mention.type == "DATE" and mention.earliest is not None and mention.latest is not None
+    # A time of day ("at 16:00 UTC today") dates a happening on its day.
+    return (mention.type in ("DATE", "TIME") and mention.earliest is not None and mention.latest is not None
             and mention.precision not in TOO_VAGUE and abs(mention.earliest[0]) <= MAX_YEAR)
 
 
@@ -167,7 +275,14 @@ def headline(sentence: str, start: int, end: int) -> str:
         last = clauses[index + 1][1]
     if _LEADING_DATE.match(sentence[first:start]) and sentence[end:end + 1] in (",", ":"):
         first = end + 1  # "In 2013, X did Y" -> "X did Y"; "1479 BC: X" -> "X"
-    text = sentence[first:last].strip().rstrip(".,;:")
+    # A chronology's topics ("World War II: Battle of X: The happening") are context: the
+    # headline is the happening after them.
+    while _TOPIC.match(sentence, first) and index + 1 < len(clauses) and _TOPIC.match(sentence, first).end() >= last:
+        index += 1
+        first, last = clauses[index]
+    while (topic := _TOPIC.match(sentence, first)) and len(sentence[topic.end():last].split()) >= 3:
+        first = topic.end()
+    text = _LEADING_AND.sub("", sentence[first:last].strip().rstrip(".,;:"))
     return _shorten(text[:1].upper() + text[1:])
 
 

@@ -11,8 +11,9 @@ of them: each happening, the sentences that report it and its date. The articles
 entity's timeline. For each entity:
 
 - recall: the share of its dated gold happenings that the timeline holds with the right date, a
-  happening being held when an event comes from one of its sentences and agrees with its date at
-  the gold's precision (a year, a month or a day);
+  happening being held when an entry comes from one of its sentences (the entry's own or one of
+  the repeats folded into it) and agrees with its date at the gold's precision (a year, a month
+  or a day);
 - year and day F1 of the set of dates the timeline gives against the gold's dates, beside the same
   F1 for the plain list of the matching articles' publication dates (what a search already gives).
 
@@ -144,11 +145,11 @@ def measure(work: Path, show: int) -> dict[str, dict]:
         held, missed = 0, []
         for happening in dated:
             want = gold_parts(happening.date)
-            if any(event["article_id"] in docs
-                   and (event["article_id"], sentence_of(event, docs[event["article_id"]]["spans"]))
+            if any(source["article_id"] in docs
+                   and (source["article_id"], sentence_of(source, docs[source["article_id"]]["spans"]))
                    in happening.sentences
                    and event_parts(event["date"])[:len(want)] == want
-                   for event in events):
+                   for event in events for source in [event, *event.get("also", [])]):
                 held += 1
             else:
                 missed.append(happening)

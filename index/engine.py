@@ -60,6 +60,10 @@ class Engine(Protocol):
         NOT), joined by " … ", about 240 characters, with the matches as spans; when the words
         are only in the title, the body's first 240 characters. ``total`` counts every match;
         ``elapsed_ms`` is the engine's time. A page past the last is empty, not an error.
+        ``year_bins`` counts the matches per bin of ``archive.year_axis.choose_axis`` over the
+        years the matches mention (the from-to range, when set, is the axis): each article once
+        per bin however many of its years fall in it, and once in ``before``/``after`` when it
+        mentions a year outside the axis; None when no match mentions a year.
         :raises QueryError: for a page or page size below 1, an unknown sort, an unreadable query.
         """
 
@@ -87,30 +91,38 @@ class Engine(Protocol):
         """
 
     def timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-                 article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
+                 article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
+                 by_sources: bool = False, written_only: bool = False) -> TimelinePage:
         """Return one page of the dated events matching ``q``, in chronological order.
 
-        ``q`` searches the events' headline, sentence and article title (fields ``headline:
-        sentence: article: tag: year:``); ``year_from``/``year_to`` keep events whose year is in
+        ``q`` searches the events' headline and sentence, and the article title only for a
+        sentence that speaks of the article's subject without naming it (fields ``headline:
+        sentence: article: tag: year:``); repeats of one happening are one entry with
+        ``reported_by`` and ``also``; ``min_sources`` and ``by_sources`` filter and sort by
+        how many articles report it; ``written_only`` leaves out happenings dated from context; ``year_from``/``year_to`` keep events whose year is in
         range; ``article`` keeps one article's events. Events hidden by a curated correction are
         never shown. Order: by earliest day, coarser dates first within a day, then by the
         article's publication day, then the order of the text (``index.ordering.timeline_order``).
         ``density`` counts every matching event per year, or per decade or century when the
-        years span more than 120 or 1,200 years (``granularity`` says which).
+        years span more than 120 or 1,200 years (``granularity`` says which). ``year_bins`` counts
+        them per bin of ``archive.year_axis.choose_axis`` (``sum_bins``), outliers aside.
         :raises QueryError: for a page or page size below 1, or an unreadable query.
         """
 
     def iter_timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-                      article: str | None = None) -> Iterator[TimelineEntry]:
+                      article: str | None = None, min_sources: int = 1, by_sources: bool = False,
+                      written_only: bool = False) -> Iterator[TimelineEntry]:
         """Yield every matching event in ``timeline``'s order, for exports (lazily, as ``iter_hits``)."""
 
     def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
-                on_step: Callable[[int], None] | None = None) -> IndexReport:
+                on_step: Callable[[int], None] | None = None,
+                on_phase: Callable[[str], None] | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder, through ``archive.reindex``'s pipeline.
 
         Incremental (by content hash) unless ``full``, or the index was built by another schema
         or extractor. Readers see the old index or the new one, never a half-written one, even
         when the reindex is killed; the next reindex repairs. ``on_start`` receives the number
-        of articles to write, ``on_step`` is called after each.
+        of articles to write, ``on_step`` is called after each, ``on_phase`` with a sentence for
+        each step after the tagging (saving, publishing), so a long silence is explained.
         :raises IndexBusyError: when another reindex of the same index runs.
         """

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from archive.year_axis import YearBins
+
 Span = tuple[int, int]  # (start, end) character offsets, end excluded
 
 
@@ -69,11 +71,25 @@ class SearchPage:
     facets: dict[str, list[YearBucket]] = field(default_factory=dict)  # by Filter.facet: "years", "pub_year", "events"
     elapsed_ms: float = 0.0
     terms: dict[str, list[TermBucket]] = field(default_factory=dict)  # by Filter.facet: "source", "tags"
+    year_bins: YearBins | None = None  # matching articles per bin of the years they mention, for a chart
 
     @property
     def page_count(self) -> int:
         """Number of pages needed to show every match."""
         return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Another article's sentence that tells the same happening as an entry."""
+
+    id: str
+    article_id: str | None
+    article_title: str
+    sentence: str
+    published: date | None
+    start: int | None
+    end: int | None
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,9 @@ class TimelineEntry:
     end: int | None
     curated: bool
     sources: tuple[str, ...] = ()
+    anchor: str = "text"  # how the date was found: "text", "publication" or "context"
+    reported_by: int = 1  # how many articles tell this happening on this date
+    also: tuple[Mention, ...] = ()  # the other sentences that tell it, in timeline order
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,7 @@ class TimelinePage:
     density: list[DensityBucket]
     granularity: str  # "year", "decade" or "century": the width of the density's buckets
     elapsed_ms: float
+    year_bins: YearBins | None = None  # events per bin of a chart's axis (outliers aside)
 
     @property
     def page_count(self) -> int:

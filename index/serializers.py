@@ -79,13 +79,16 @@ def entry_json(entry, sentence: Callable | None = None) -> dict:
         "modifier": entry.modifier, "label": entry.label, "headline": entry.headline,
         "sentence": entry.sentence, "article_id": entry.article_id, "article_title": entry.article_title,
         "published": iso(entry.published), "start": entry.start, "end": entry.end,
-        "curated": entry.curated, "sources": list(entry.sources),
+        "curated": entry.curated, "sources": list(entry.sources), "anchor": entry.anchor,
+        "reported_by": entry.reported_by,
+        "also": [{"id": m.id, "article_id": m.article_id, "article_title": m.article_title, "sentence": m.sentence,
+                  "published": iso(m.published), "start": m.start, "end": m.end} for m in entry.also],
         "url": sentence(entry) if sentence else None,
     }
 
 
 EVENT_CSV_FIELDS = ["id", "date", "label", "year", "precision", "modifier", "headline", "sentence",
-                    "article_id", "article_title", "published", "start", "end", "curated", "sources", "url"]
+                    "article_id", "article_title", "published", "start", "end", "curated", "sources", "anchor", "reported_by", "url"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ from tests.hostile import CURATED, HOSTILE, make_client
 from webui import create_app
 
 pytest_plugins = ["tests.opensearch_cluster"]  # the OpenSearch cluster fixture; the JVM starts only for tests that ask
+
+# A shell started without job control runs background jobs with Ctrl+C ignored, and an ignored
+# signal stays ignored in every program they start: the tests that stop `archive serve` or a
+# reindex with SIGINT would wait forever. Handling it here gives the children the default again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "corpus"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from index.whoosh import searcher, timeline
-from tests.corpus_states import EVENTS_PER_ARTICLE, STATES, expected
+from tests.corpus_states import HAPPENINGS, STATES, expected
 
 TIMELINE_PAGE = 100
 
@@ -29,16 +29,15 @@ def search_state(index_dir: Path) -> str:
 
 def timeline_state(index_dir: Path, number: int) -> str:
     page = timeline.timeline(index_dir, page=number, page_size=TIMELINE_PAGE)
-    pairs = {(entry.article_id, entry.article_title) for entry in page.entries}
-    names = [name for name in STATES if pairs <= expected(name)
-             and page.total == EVENTS_PER_ARTICLE * len(expected(name))]
+    pairs = {(m.article_id, m.article_title) for entry in page.entries for m in (entry, *entry.also)}
+    names = [name for name in STATES if pairs <= expected(name) and page.total == HAPPENINGS[name]]
     if not names or not page.entries:
         raise AssertionError(f"timeline page {number} ({page.total} events) is of no single state")
     return names[0]
 
 
 def main(index_dir: Path, stop: Path) -> None:
-    pages = -(-EVENTS_PER_ARTICLE * len(STATES["alpha"]) // TIMELINE_PAGE)
+    pages = -(-HAPPENINGS["alpha"] // TIMELINE_PAGE)
     operations = [("search", lambda: search_state(index_dir))]
     operations += [(f"timeline page {n}", lambda n=n: timeline_state(index_dir, n)) for n in range(1, pages + 1)]
     while not stop.exists():

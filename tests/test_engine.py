@@ -68,4 +68,4 @@ def test_reindex_through_the_engine_reports_where(runner, corpus_dir, tmp_path):
     result = runner.invoke(cli, ["reindex", "--corpus", str(corpus_dir), "--index", str(tmp_path / "ix"),
                                  "--engine", "whoosh"])
     assert result.exit_code == 0, result.output
-    assert f"3 articles and 5 events in {Path(tmp_path / 'ix')}" in result.output
+    assert f"3 articles and 6 events in {Path(tmp_path / 'ix')}" in result.output

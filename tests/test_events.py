@@ -47,24 +47,27 @@ def test_late_early_and_approximate_dates_are_marked_and_sorted():
     assert [e.label for e in sorted(events, key=lambda e: e.sort_key)] == ["May 2006", "late 2006", "around 2019"]
 
 
-def test_centuries_and_undated_sentences_are_not_events():
-    body = "The twenty-first century is the era of information. Over 150 researchers worked there."
-    assert extract_events(article(body)) == []
+def test_centuries_and_undated_descriptions_are_not_events():
+    body = ("A museum of clocks opened in the harbour in 2004. The twenty-first century is the era of information. "
+            "Its rooms hold many old clocks.")
+    assert [e.value for e in extract_events(article(body))] == ["2004"]
 
 
 def test_a_year_in_the_title_is_an_event_of_the_article():
-    [event] = extract_events(article("The fair is set to take place in Incheon.", title="Expo 2026: Incheon hosts"))
-    assert (event.year, event.start, event.sentence) == (2026, None, "Expo 2026: Incheon hosts")
+    title_event, lead = extract_events(article("The fair is set to take place in Incheon.", title="Expo 2026: Incheon hosts"))
+    assert (title_event.year, title_event.start, title_event.sentence, title_event.anchor) == (
+        2026, None, "Expo 2026: Incheon hosts", "text")
+    assert (lead.value, lead.anchor) == ("2025-12-06", "publication")
 
 
-def test_the_publication_date_alone_is_not_an_event():
-    assert extract_events(article("Robots are everywhere now.")) == []
+def test_a_short_undated_text_is_no_event():
+    assert extract_events(article("Robots everywhere now.", title="Robots")) == []
 
 
 def test_event_ids_are_stable_while_the_sentence_is_unchanged():
-    first = extract_events(article("Intro. In 2013, they founded it."))
-    moved = extract_events(article("A longer intro here. In 2013, they founded it."))
-    edited = extract_events(article("Intro. In 2013, they founded it again."))
+    first = extract_events(article("Intro. In 2013, they founded it.", published=None))
+    moved = extract_events(article("A longer intro here. In 2013, they founded it.", published=None))
+    edited = extract_events(article("Intro. In 2013, they founded it again.", published=None))
     assert first[0].id == moved[0].id != edited[0].id
     assert first[0].id == event_id("a", "In 2013, they founded it.", "2013", 0)
 
@@ -100,7 +103,7 @@ def test_date_labels_read_naturally(earliest, latest, precision, modifier, label
 def test_sample_feature_yields_the_expected_timeline():
     feature = next(a for a in load_corpus(SAMPLE_CORPUS).articles if a.id == "north-korea-ai-warrior")
     events = extract_events(feature)
-    by_label = {e.label: e for e in events}
+    by_label = {e.label: e for e in events if e.anchor == "text"}
     for label, words in [("1990", "Established in 1990"), ("1997", "Eunbyeol"), ("2000", "AI courses"),
                          ("May 2006", "Korea Computer Center"), ("late 2006", "Youngjo"),
                          ("January 2008", "18th National Program Competition"),
@@ -126,3 +129,85 @@ def test_a_long_article_is_dated_in_linear_time():
                             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (60, 60)))
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout) > 10_000
+
+
+def dated(body: str, **kwargs) -> list[tuple[str, str, str]]:
+    """Each event as (date, how it was dated, first words of its sentence)."""
+    return [(e.value, e.anchor, " ".join(e.sentence.split()[:3])) for e in extract_events(article(body, **kwargs))]
+
+
+def test_the_lead_of_an_undated_story_is_its_news_on_the_publication_day():
+    body = "The mayor of Eastport has opened a new ferry terminal. The terminal is large and bright."
+    assert dated(body) == [("2025-12-06", "publication", "The mayor of")]
+
+
+def test_the_title_carries_the_news_when_the_body_has_no_sentence():
+    assert dated("", title="Harbour pilots strike over night shifts") == [
+        ("2025-12-06", "publication", "Harbour pilots strike")]
+
+
+def test_later_deeds_take_the_day_the_story_happened():
+    body = ("Yesterday the council of Eastport voted to close the old bridge.\n\n"
+            "The mayor said the vote was close. The bridge is two hundred years old.\n\n"
+            "Engineers have warned about its cables.")
+    assert dated(body) == [("2025-12-05", "text", "Yesterday the council"),
+                           ("2025-12-05", "context", "The mayor said"),
+                           ("2025-12-05", "context", "Engineers have warned")]
+
+
+def test_an_undated_deed_takes_the_date_of_the_sentence_before_it_in_its_paragraph():
+    body = ("Shares of the shipyard rose sharply today.\n\n"
+            "The yard was founded in 1911. It built trawlers for the northern fleet.\n\n"
+            "Its chairman welcomed the rise.")
+    assert [d[:2] for d in dated(body)] == [("2025-12-06", "text"), ("1911", "text"), ("1911", "context"),
+                                            ("2025-12-06", "publication")]
+
+
+def test_a_history_carries_its_dates_across_paragraphs_and_the_present_perfect_is_now():
+    body = ("The lighthouse keeper arrived on the island in 1921.\n\n"
+            "He repaired the lamp and painted the tower.\n\n"
+            "The island has become a bird reserve.")
+    assert [d[:2] for d in dated(body)] == [("1921", "text"), ("1921", "context"), ("2025-12-06", "publication")]
+
+
+def test_lines_of_figures_are_no_happenings():
+    assert dated("Shr 45 cts vs 30 cts Net 5,120,000 vs 3,900,000 Revs 40.1 mln vs 33.2 mln") == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Bond prices fell on Monday, to lows not seen since March 1974.", ["2025-12-01"]),
+    ("The storm was the worst since the winter of 1962 for the valley's farmers.", ["2025-12-06"]),
+    ("This regatta, the biggest sailing race in the bay since 2011, drew crowds.", ["2025-12-06"]),
+    ("Harvests were smaller than in 1998, the ministry reported.", ["2025-12-06"]),
+    ("The company has grown steadily since 2004.", ["2004"]),
+])
+def test_a_yardstick_date_does_not_date_the_happening(body, expected):
+    assert [e.value for e in extract_events(article(body))] == expected
+
+
+def test_several_dates_in_a_sentence_each_date_their_own_clause():
+    events = extract_events(article("The firm opened a plant in 1976, and in 1984 it sold the plant to a rival."))
+    assert [(e.value, e.headline) for e in events] == [
+        ("1976", "The firm opened a plant in 1976"), ("1984", "In 1984 it sold the plant to a rival")]
+
+
+def test_figurative_tomorrow_is_no_date_but_a_real_tomorrow_is():
+    assert [e.value for e in extract_events(article("The fair shows the kitchens of tomorrow to visitors."))] == [
+        "2025-12-06"]
+    assert [e.value for e in extract_events(article("The fair opens to visitors tomorrow in the old hall."))] == [
+        "2025-12-07"]
+
+
+def test_a_time_of_day_dates_a_happening_on_its_day():
+    [event] = extract_events(article("The rocket lifted off at 16:00 UTC today from the northern pad."))
+    assert (event.value, event.precision, event.anchor) == ("2025-12-06", "day", "text")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1815: Napoleonic Wars: Battle of Ligny: Marshal Grouchy's corps marches north at dawn.",
+     "Marshal Grouchy's corps marches north at dawn"),
+    ("1901: Norway: The first ski jump opens above the fjord.", "The first ski jump opens above the fjord"),
+])
+def test_a_chronology_line_is_headed_by_its_happening_not_its_topics(line, expected):
+    [event] = extract_events(article(line, published=None))
+    assert event.headline == expected

@@ -68,6 +68,19 @@ def test_timeline_from_2013_to_2019_opens_with_the_founding_and_ends_with_the_ex
     result = runner.invoke(cli, ["timeline", "--index", str(sample_index), "--from", "2013", "--to", "2019", "--json"])
     events = json.loads(result.output)["events"]
     assert "Artificial Intelligence Research Institute" in events[0]["sentence"]
-    assert "Exhibition – 2019" in events[-1]["sentence"]
+    # The dates written in the text: the exhibition is the last of them. Sentences after it
+    # that the story dates to 2019 ("This exhibition ... highlighted AI") follow it.
+    written = [e for e in events if e["anchor"] == "text"]
+    assert "Exhibition – 2019" in written[-1]["sentence"]
     assert [e["year"] for e in events] == sorted(e["year"] for e in events)
+    assert all(e["year"] == 2019 for e in events[events.index(written[-1]):])
+
+
+def test_every_sample_article_puts_its_news_on_the_timeline_and_no_yardstick_date(runner, sample_index):
+    result = runner.invoke(cli, ["timeline", "--index", str(sample_index), "--json"])
+    events = json.loads(result.output)["events"]
+    leads = {e["article_id"]: e for e in events if e["anchor"] == "publication"}
+    for article_id in ("south-korea-telegram-drug-smuggling", "trump-kim-summit"):
+        assert leads[article_id]["date"] == "2025-12-06"
+    assert 2016 not in {e["year"] for e in events}  # "the largest IT event ... since 2016" is a 2019 happening
 

@@ -55,7 +55,9 @@ def test_timeline_filters_by_year_range_query_and_article(index):
     assert labels(timelines.timeline(index, year_from=2006, year_to=2013)) == ["May 2006", "late 2006", "2013"]
     assert labels(timelines.timeline(index, year_to=0)) == ["153 BC"]
     assert labels(timelines.timeline(index, "sentence:translation")) == ["late 2006"]
-    assert labels(timelines.timeline(index, "translation")) == labels(timelines.timeline(index, article="ai"))
+    # A query matches the happening's own words; the article's title only when asked for.
+    assert labels(timelines.timeline(index, "translation")) == ["late 2006"]
+    assert labels(timelines.timeline(index, "article:translate")) == labels(timelines.timeline(index, article="ai"))
     assert labels(timelines.timeline(index, "article:rome")) == ["153 BC", "69"]
     assert labels(timelines.timeline(index, article="rome")) == ["153 BC", "69"]
 
@@ -79,7 +81,8 @@ def test_pages_and_density(index):
 def test_density_collapses_to_decades_then_centuries_as_the_range_widens(index):
     page = timelines.timeline(index)
     assert page.granularity == "century"
-    assert [(b.start, b.end, b.count) for b in page.density] == [(-200, -101, 1), (0, 99, 1), (2000, 2099, 4)]
+    # BC centuries mirror AD ones: 199 BC-100 BC (astronomical -198..-99), and AD 1-99 starts at 1.
+    assert [(b.start, b.end, b.count) for b in page.density] == [(-198, -99, 1), (1, 99, 1), (2000, 2099, 4)]
     assert timelines.timeline(index, year_from=2000).granularity == "year"
     buckets, granularity = timelines._density({1900: 2, 1905: 1, 2020: 3})
     assert (granularity, [(b.start, b.end, b.count) for b in buckets]) == ("decade", [(1900, 1909, 3), (2020, 2029, 3)])
@@ -149,7 +152,7 @@ def test_timeline_command_prints_json(runner, index):
 
 
 def test_timeline_command_prints_text_and_csv(runner, index):
-    text = runner.invoke(cli, ["timeline", "rome", "--index", str(index)]).output.splitlines()
+    text = runner.invoke(cli, ["timeline", "article:rome", "--index", str(index)]).output.splitlines()
     assert text[0].strip().startswith("153 BC  Roman consuls began their year in office")
     assert text[-1] == "2 events"
     rows = runner.invoke(cli, ["timeline", "--index", str(index), "--csv", "--to", "100"]).output.splitlines()

@@ -58,9 +58,10 @@ def test_the_events_are_announced_near_the_top_with_a_link(web):
     text = web.get("/articles/fleet").text
     jump = text.index('href="#events-title"')
     assert jump < text.index('class="body"')
-    assert "2 dated events in this article" in text
+    assert "3 dated events in this article" in text  # with its lead, dated by publication
     assert 'id="events-title"' in text
-    assert 'href="#events-title"' not in web.get("/articles/wire").text
+    # An undated story still has its news: its lead, dated by its publication day.
+    assert "1 dated event in this article" in web.get("/articles/wire").text
 
 
 def test_the_timeline_form_writes_a_typed_bc_year_back_as_a_reader_would(web):
@@ -68,16 +69,3 @@ def test_the_timeline_form_writes_a_typed_bc_year_back_as_a_reader_would(web):
     assert 'value="500 BC"' in text and 'value="1 BC"' in text
     assert "The fleet left the bay at dawn" in text
     assert "Divers found the wreck" not in text
-
-
-def test_bc_centuries_mirror_ad_ones_and_1_bc_never_shares_a_bar_with_ad_1():
-    from collections import namedtuple
-    from archive.labels import year_label
-    from webui.charts import year_histogram
-
-    Bucket = namedtuple("Bucket", "year count selected")
-    years = [-250, -150, -1, 0, 1, 50, 150]
-    chart = year_histogram([Bucket(y, 1, False) for y in years], max_bars=5)
-    labels = [f"{year_label(b.start)}–{year_label(b.end)}" for b in chart.bars]
-    assert labels == ["299 BC–200 BC", "199 BC–100 BC", "99 BC–1 BC", "1–99", "100–199"]
-    assert sum(b.count for b in chart.bars) == len(years)

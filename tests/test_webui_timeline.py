@@ -41,7 +41,7 @@ def test_year_range_zooms_in(sample):
 
 
 def test_query_and_article_filters(sample, client):
-    assert labels(sample.get("/timeline?q=exhibition&from=2019&to=2019")) == ["2019"]
+    assert set(labels(sample.get("/timeline?q=exhibition&from=2019&to=2019"))) == {"2019"}  # the exhibition and what it showed
     only_moon = client.get("/timeline?article=moon")
     assert labels(only_moon) == ["20 July 1969", "1989"]
     assert 'href="/timeline"' in only_moon.text  # the chip that removes the article filter
@@ -78,3 +78,8 @@ def test_empty_timeline_says_so(client):
     response = client.get("/timeline?q=nothingmatcheshere")
     assert response.status_code == 200
     assert "No dated event matches these filters." in response.text
+def test_timeline_of_an_unknown_article_is_a_404(client):
+    response = client.get("/timeline?article=nope")
+    assert response.status_code == 404
+    assert "There is no article with the id &#39;nope&#39;" in response.text or "There is no article with the id 'nope'" in response.text
+    assert client.get("/timeline?article=moon").status_code == 200

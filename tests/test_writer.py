@@ -135,7 +135,7 @@ def test_tagging_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, 
     for name in ("one", "many"):
         assert ids(tmp_path / name) == ["moon", "nested/robots", "wall"]
     entries = [[(e.id, e.label, e.article_id) for e in timeline.iter_timeline(tmp_path / name)] for name in ("one", "many")]
-    assert entries[0] == entries[1] and len(entries[0]) == 5
+    assert entries[0] == entries[1] and len(entries[0]) == 6
     facets = [searcher.search(tmp_path / name, "").facets for name in ("one", "many")]
     assert facets[0] == facets[1]
 

@@ -43,18 +43,23 @@ ARTICLE_LANGUAGE = Language(
     # lowered nDCG@10 on Cranfield (bench/relevance.py: 1.1 -> 0.403, 1.5 -> 0.394, 2.0 -> 0.389).
     boosts={"title": 1.1},
 )
+# A timeline query matches the happening's own words (its headline and sentence), not the title
+# of the article it comes from: a title names every event of its article. ``article:`` asks for it.
 EVENT_LANGUAGE = Language(
     default_fields=schema.EVENT_TEXT_FIELDS,
     fields={"headline": "headline", "title": "headline", "sentence": "sentence", "text": "sentence",
             "article": "article_title", "tag": "tags", "tags": "tags", "year": "year", "years": "year"},
     numeric_fields=frozenset({"year"}),
 )
+# The article's title, for the sentences that speak of its subject without naming it ("He said").
+EVENT_TITLE_LANGUAGE = Language(default_fields=("article_title",), fields=EVENT_LANGUAGE.fields,
+                                numeric_fields=EVENT_LANGUAGE.numeric_fields)
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 _YEAR = schema.year_field()
 _TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _FIELD = re.compile(r"^([A-Za-z_]\w*):(.*)$")
-_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{]")
+_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{](?:-?\d+\]?|TO|\*)?$")  # 2013, >2000, [2009 or [TO (a range's start)
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,10 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     except Exception as error:  # noqa: BLE001
         raise QueryError(f"'{text}' cannot be read as a query: check its operators, quotes and brackets "
                          f"(such as a NOT or AND with nothing to act on).") from error
-    if parsed is query.NullQuery:
+    if _has_null(parsed) and parsed is not query.NullQuery and not isinstance(parsed, type(query.NullQuery)):
+        raise QueryError(f"Part of '{text}' cannot be searched; a year range needs a year at each end, "
+                         "such as year:[2009 TO 2011].")
+    if isinstance(parsed, type(query.NullQuery)):
         raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
     dropped = _stopwords(text)
@@ -167,7 +175,13 @@ def _check_field(language: Language, name: str, value: str) -> None:
                          f"{name}:[2009 TO 2011]; '{value}' is not one.")
 
 
+def _has_null(q: query.Query) -> bool:
+    """Whether Whoosh dropped part of the query (a range of words, such as year:[x TO 2000])."""
+    return isinstance(q, type(query.NullQuery)) or any(_has_null(child) for child in q.children())
+
+
 def _stopwords(text: str) -> list[str]:
+    text = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
     words = re.findall(r'(?<![:\w])([A-Za-z]+)(?![\w:~*?])', text)
     return sorted({w.lower() for w in words if w not in OPERATORS
                    and not list(schema.TEXT_ANALYZER(w.lower()))})

@@ -9,15 +9,17 @@ from whoosh.support.charset import accent_map
 
 from archive.events import Event
 from archive.models import Article
+from archive.happenings import refers_back
+from archive.repeats import repeat_key
 from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: anchor, refers and repeat (the happenings of issue 11)
 
 ARTICLES = "articles"
 EVENTS = "events"
-EVENT_TEXT_FIELDS = ("headline", "sentence", "article_title")
+EVENT_TEXT_FIELDS = ("headline", "sentence")  # searched by default; article_title only when asked
 TEXT_FIELDS = ("title", "body")
 
 # Accent folding after stemming, so "café" finds "cafe" and the reverse.
@@ -60,10 +62,13 @@ def event_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),  # "extracted", "curated" or "hidden" (by a correction)
+        refers=fields.ID(),  # "yes" for a sentence about the article's subject that does not name it
+        anchor=fields.ID(stored=True),  # how the date was found: "text", "publication" or "context"
         article_id=fields.ID(stored=True),
         value=fields.STORED,
         year=year_field(stored=True, sortable=True),
         order=fields.COLUMN(columns.NumericColumn("q")),  # sorted on, never searched: timeline_order()
+        repeat=fields.COLUMN(columns.NumericColumn("q")),  # equal for repeats of one happening: archive.repeats
         published=fields.STORED,  # the article's day as yyyymmdd
         precision=fields.STORED,
         modifier=fields.STORED,
@@ -85,10 +90,13 @@ def event_document(event: Event, article: Article | None) -> dict:
     return {
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
+        "anchor": event.anchor,
+        "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
+        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

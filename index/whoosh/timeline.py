@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -10,11 +12,13 @@ from typing import Iterator
 from whoosh import query
 from whoosh import index as whoosh_index
 
+from archive import year_axis
 from archive.labels import date_label
-from index.results import DensityBucket, TimelineEntry, TimelinePage
+from archive.year_axis import year_bin
+from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
-from index.whoosh.query import EVENT_LANGUAGE, make_parser, parse_query
+from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
 MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
@@ -26,8 +30,14 @@ def open_events(index_dir: Path) -> whoosh_index.Index:
 
 
 def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-             article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
-    """Return a page of events in chronological order, filtered by query, years and article.
+             article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
+             by_sources: bool = False, written_only: bool = False) -> TimelinePage:
+    """Return a page of happenings in chronological order, filtered by query, years and article.
+
+    Repeats of one happening (wire copies, follow-ups: see archive.repeats) are one entry that
+    lists every source. ``min_sources`` keeps the happenings at least that many articles tell,
+    ``by_sources`` puts the most reported first, ``written_only`` leaves out the happenings
+    dated from context (the article's publication day, the date the story had reached).
 
     :raises QueryError: for a query that cannot be searched, or a page below 1.
     """
@@ -35,34 +45,72 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
-        event_query, parsed, notes = _query(searcher.schema, q, article)
+        event_query, parsed, notes = _query(searcher.schema, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
         docs = _matching(searcher, event_query, year_from, year_to, folder)
-        top = doc_values.top_by_column(searcher, docs, "order", page * page_size, folder)
+        groups = _happenings(searcher, docs, folder, min_sources, by_sources)
         first = (page - 1) * page_size
-        entries = [_entry(searcher.stored_fields(docnum)) for docnum in top[first:first + page_size]]
-        density, granularity = _density(doc_values.count_values(searcher, "year", docs, folder))
-    return TimelinePage(q, parsed, notes, entries, len(docs), page, page_size, year_from, year_to, article,
-                        density, granularity, round((time.perf_counter() - started) * 1000, 2))
+        entries = [_folded(searcher, group) for group in groups[first:first + page_size]]
+        years = doc_values.column(searcher, "year", folder, translate=True)
+        counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
+        density, granularity = _density(counts)
+        axis = year_axis.choose_axis(counts, (year_from, year_to))
+    return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from, year_to, article,
+                        density, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        axis and year_axis.sum_bins(counts, axis))
+
+
+def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
+                by_sources: bool = False) -> list[list[int]]:
+    """Return the matching events folded into happenings: lists of documents, the first shown.
+
+    Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
+    Group sizes count events; an article telling a happening twice is rare in news.
+    """
+    ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
+    keys = doc_values.column(searcher, "repeat", folder)
+    groups: dict[int, list[int]] = {}
+    for docnum in ordered:
+        groups.setdefault(keys[docnum], []).append(docnum)
+    folded = [group for group in groups.values() if len(group) >= min_sources]
+    if by_sources:
+        folded.sort(key=len, reverse=True)  # stable: chronological among equals
+    return folded
+
+
+def _folded(searcher, group: list[int]) -> TimelineEntry:
+    """One entry for a happening: the first event, with the other sentences that tell it."""
+    head = _entry(searcher.stored_fields(group[0]))
+    also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
+    articles = {head.article_id} | {m.article_id for m in also}
+    return replace(head, reported_by=len(articles), also=also)
+
+
+def _mention(stored: dict) -> Mention:
+    return Mention(id=stored["id"], article_id=stored.get("article_id") or None,
+                   article_title=stored.get("article_title", ""), sentence=stored["sentence"],
+                   published=_date(stored.get("published")), start=stored.get("start"), end=stored.get("end"))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-                  article: str | None = None) -> Iterator[TimelineEntry]:
+                  article: str | None = None, min_sources: int = 1, by_sources: bool = False,
+                  written_only: bool = False) -> Iterator[TimelineEntry]:
     """Yield every matching event in chronological order, for exports.
 
     The query is checked and the index opened before this returns; the events are read
     lazily, from a searcher of its own that closes when the iterator is exhausted or closed.
     """
     ix = open_events(index_dir)
-    event_query, _, _ = _query(ix.schema, q, article)
-    return _all_entries(ix, event_query, year_from, year_to)
+    event_query, _, _ = _query(ix.schema, q, article, written_only)
+    return _all_entries(ix, event_query, year_from, year_to, min_sources, by_sources)
 
 
-def _all_entries(ix, event_query: query.Query, year_from: int | None, year_to: int | None) -> Iterator[TimelineEntry]:
+def _all_entries(ix, event_query: query.Query, year_from: int | None, year_to: int | None,
+                 min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
         docs = _matching(searcher, event_query, year_from, year_to, ix.storage.folder)
-        for docnum in doc_values.top_by_column(searcher, docs, "order", len(docs), ix.storage.folder):
-            yield _entry(searcher.stored_fields(docnum))
+        for group in _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources):
+            yield _folded(searcher, group)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
@@ -74,12 +122,19 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
-def _query(index_schema, q: str, article: str | None) -> tuple[query.Query, str, tuple[str, ...]]:
+def _query(index_schema, q: str, article: str | None,
+           written_only: bool = False) -> tuple[query.Query, str, tuple[str, ...]]:
     """Return one query for the text and the article, and how the text was read."""
     parts, parsed, notes = [], "everything", ()
+    if written_only:
+        parts.append(query.AndNot(query.Every(), query.Or([query.Term("anchor", "publication"),
+                                                           query.Term("anchor", "context")])))
     if q.strip():
         text = parse_query(q, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE)
-        parts.append(text.whoosh_query)
+        # Its own words, or the title of its article when the sentence speaks of the title's
+        # subject without naming it ("He demoed the phone"): not every sentence the article holds.
+        title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
+        parts.append(query.Or([text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]))
         parsed, notes = text.understood, text.notes
     if article:
         parts.append(query.Term("article_id", article))
@@ -117,9 +172,9 @@ def _density(counts: dict) -> tuple[list[DensityBucket], str]:
     size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
     buckets: dict[int, int] = {}
     for year in years:
-        start = year // size * size
-        buckets[start] = buckets.get(start, 0) + counts[year]
-    return [DensityBucket(start, start + size - 1, count) for start, count in sorted(buckets.items())], granularity
+        span = year_bin(year, size)  # BC bins mirror AD ones: 199 BC-100 BC, not 201 BC-102 BC
+        buckets[span] = buckets.get(span, 0) + counts[year]
+    return [DensityBucket(start, end, count) for (start, end), count in sorted(buckets.items())], granularity
 
 
 def _entry(stored: dict) -> TimelineEntry:
@@ -140,6 +195,7 @@ def _entry(stored: dict) -> TimelineEntry:
         end=stored.get("end"),
         curated=stored.get("kind") == "curated",
         sources=tuple(stored.get("sources") or ()),
+        anchor=stored.get("anchor") or "text",
     )
 
 
