@@ -2,61 +2,70 @@
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import os
 import stat
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from archive.errors import CorpusError
 from archive.models import Article, FileRead, Problem
 from archive.readers.frontmatter import has_front_matter, read_front_matter
 from archive.readers.html import read_html
-from archive.readers.jsonl import read_jsonl
+from archive.readers.jsonl_stream import JsonlStream
+from archive.readers.limits import MAX_ARTICLE_MB, MAX_FILE_MB, MB, megabytes, text_too_long  # noqa: F401 - the limits are named here too
 from archive.readers.plaintext import read_plain_text
 
 logger = logging.getLogger(__name__)
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".jsonl")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
+STREAMED_EXTENSIONS = (".jsonl",)  # read a record at a time, at any size: see archive.readers.limits
 # Not articles: the corpus's own documentation and the curated events file.
 ROOT_IGNORED = frozenset({"README.md"})
 IGNORED_ANYWHERE = frozenset({"timeline.yaml"})
 UTF8_BOM = b"\xef\xbb\xbf"
-# Size limits. A file is read whole into memory, so one above MAX_FILE_MB (a JSON Lines
-# file holds many articles) is skipped unread. One article's text above MAX_ARTICLE_MB (a
-# long book) would take the date tagger minutes, so that article is skipped.
-MAX_FILE_MB = 64
-MAX_ARTICLE_MB = 2
-_MB = 1024 * 1024
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
           stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder"}
 
 
-def _megabytes(size: int) -> str:
-    """Write a size in megabytes the way the limits are written: 100, 2.5."""
-    return f"{size / _MB:.1f}".removesuffix(".0")
+def is_streamed(relpath: str) -> bool:
+    """Whether a file is read as a stream of records (JSON Lines) rather than whole."""
+    return PurePosixPath(relpath).suffix.lower() in STREAMED_EXTENSIONS
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a corpus file for reading bytes.
+
+    :raises OSError: with a reason a researcher can act on, for a file that is missing or
+        unreadable or is not a regular file (a named pipe would block the reindex forever, a
+        link to /dev/zero would fill the memory).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe opens at once
+    handle = open(descriptor, "rb")
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        handle.close()
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+        raise OSError(errno.EINVAL, f"not a regular file ({kind})")
+    return handle
 
 
 def read_bytes(path: Path) -> bytes:
-    """Return the bytes of an article file.
+    """Return the bytes of an article file read whole.
 
-    :raises OSError: with a reason a researcher can act on, for a file that is missing or
-        unreadable, is not a regular file (a named pipe would block the reindex forever, a
-        link to /dev/zero would fill the memory) or is larger than MAX_FILE_MB.
+    :raises OSError: as open_regular, and for a file larger than MAX_FILE_MB.
     """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe opens at once
-    with open(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
-            raise OSError(errno.EINVAL, f"not a regular file ({kind})")
-        limit = MAX_FILE_MB * _MB
-        data = handle.read(info.st_size + 1) if info.st_size <= limit else b""
-        if len(data) > info.st_size:  # it grew since fstat (or is a /proc file): read on to the limit
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        limit = MAX_FILE_MB * MB
+        data = handle.read(size + 1) if size <= limit else b""
+        if len(data) > size:  # it grew since fstat (or is a /proc file): read on to the limit
             data += handle.read(limit + 1 - len(data))
-        if info.st_size > limit or len(data) > limit:
-            size = max(info.st_size, len(data))
-            raise OSError(errno.EFBIG, f"file too large ({_megabytes(size)} MB; limit {MAX_FILE_MB} MB)")
+        if size > limit or len(data) > limit:
+            size = max(size, len(data))
+            raise OSError(errno.EFBIG, f"file too large ({megabytes(size)} MB; limit {MAX_FILE_MB} MB)")
         return data
 
 
@@ -92,6 +101,8 @@ def parse_file(relpath: str, data: bytes) -> FileRead:
     if suffix not in SUPPORTED_EXTENSIONS:
         found = f"unknown file type '{suffix}'" if suffix else "no file extension"
         return _skip(relpath, f"{found} (expected {_expected()})")
+    if is_streamed(relpath):
+        return read_stream(relpath, io.BytesIO(data))
     try:
         text = _decode(data)
     except CorpusError as error:
@@ -109,8 +120,6 @@ def parse_file(relpath: str, data: bytes) -> FileRead:
 def _read(relpath: str, suffix: str, text: str) -> FileRead:
     if suffix in (".html", ".htm"):
         return read_html(relpath, text)
-    if suffix == ".jsonl":
-        return read_jsonl(relpath, text)
     if has_front_matter(text):
         return read_front_matter(relpath, text)
     return read_plain_text(relpath, text, markdown=suffix in MARKDOWN_EXTENSIONS)
@@ -120,16 +129,24 @@ def _without_long_articles(read: FileRead) -> FileRead:
     """Skip, with a Problem, each article whose text is longer than MAX_ARTICLE_MB."""
     kept, problems = [], list(read.problems)
     for article in read.articles:
-        size = len(article.title) + len(article.body)  # characters: at most 4 bytes each
-        if size * 4 > MAX_ARTICLE_MB * _MB:
-            size = len(article.title.encode("utf-8")) + len(article.body.encode("utf-8"))
-        if size <= MAX_ARTICLE_MB * _MB:
+        too_long = text_too_long(article.title, article.body)
+        if too_long is None:
             kept.append(article)
             continue
-        which = f"article '{article.id}'" if article.path.endswith(".jsonl") else "article"
-        problems.append(Problem(article.path, f"{which} too long ({_megabytes(size)} MB of text; "
-                                              f"limit {MAX_ARTICLE_MB} MB)"))
+        problems.append(Problem(article.path, f"article too long ({too_long}; limit {MAX_ARTICLE_MB} MB)"))
     return read if len(kept) == len(read.articles) else FileRead(kept, problems)
+
+
+def read_stream(relpath: str, handle: BinaryIO) -> FileRead:
+    """Read every record of a JSON Lines file (all held in memory: for tests and small files)."""
+    stream = JsonlStream(relpath, handle)
+    articles, problems = [], []
+    for record in stream:
+        problems.extend(record.problems)
+        if record.article is not None:
+            articles.append(record.article)
+    left_out = stream.left_out_problem()
+    return FileRead(articles, problems + ([left_out] if left_out else []))
 
 
 def _check_folder(corpus_dir: Path) -> None:
@@ -174,6 +191,9 @@ def read_file(path: Path, corpus_dir: Path) -> FileRead:
     """Read one corpus file; a file that cannot be opened becomes a skipped Problem."""
     relpath = Path(os.path.relpath(path, corpus_dir)).as_posix()
     try:
+        if is_streamed(relpath):
+            with open_regular(path) as handle:
+                return read_stream(relpath, handle)
         data = read_bytes(path)
     except OSError as error:
         return _skip(relpath, f"cannot read file: {error.strerror or error}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 
@@ -31,9 +32,9 @@ class Article:
         """Year of publication, or None when the article has no date."""
         return self.published.year if self.published else None
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Fingerprint of everything indexed about the article, to detect edits."""
+        """Fingerprint of everything indexed about the article, to detect edits (computed once)."""
         payload = json.dumps(
             [self.id, self.title, self.body, self.path, str(self.published), self.source,
              self.url, list(self.tags), self.language, self.metadata],

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from archive import corpus, tagging
+from archive import changes, corpus, tagging
 from archive.curated import FILE_NAME as TIMELINE_FILE
 from archive.curated import CuratedTimeline, parse_timeline
 from archive.events import ArticleDates, Event
-from archive.models import Article, FileRead, Problem
+from archive.models import Article, Problem
 
 # Modules that do not decide what is extracted: changing them keeps an index valid.
-_NOT_EXTRACTION = ("cli.py", "config.py", "reindex.py", "tagging.py")
+_NOT_EXTRACTION = ("cli.py", "config.py", "reindex.py", "changes.py", "tagging.py")
 
 
 @functools.cache
@@ -149,8 +149,9 @@ class Reindex:
             on_start(len(pending))
         counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
         self.writer.open(len(pending))  # before the tagging workers, so that they inherit no writer
+        read_again_problems: list[Problem] = []
         try:
-            for article, found, error in tagging.dated(pending):
+            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), len(pending)):
                 if error:
                     self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
                 counts[self._write(article, found)] += 1
@@ -167,53 +168,23 @@ class Reindex:
         except BaseException:
             self.writer.cancel()
             raise
-        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
+        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]] + read_again_problems
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
                      for p in self.curated.problems] + self._unknown_corrections()
         pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
-    def _scan(self, files: list[Path]) -> tuple[list[Article], int]:
-        """Read and hash every file; return the articles to (re)write and how many are unchanged."""
+    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later], int]:
+        """Read every file (only what changed is parsed); return the articles to (re)write and how many are unchanged."""
+        scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0
         for path in files:
-            relpath = path.relative_to(self.corpus_dir).as_posix()
-            read, digest = self._read(path, relpath)
-            if read is None:  # unchanged file: nothing to parse
-                self.files[relpath] = old = self.old_files[relpath]
-                self.seen.update(dict.fromkeys(old["ids"], relpath))
-                unchanged += len(old["ids"])
-                continue
-            entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": [], "problems": []}
-            problems = list(read.problems)
-            for article in read.articles:
-                if article.id in self.seen:
-                    problems.append(Problem(relpath, f"duplicate id '{article.id}' (already used by "
-                                                     f"{self.seen[article.id]})"))
-                    continue
-                self.seen[article.id] = relpath
-                entry["ids"].append(article.id)
-                if article.pub_year is not None:
-                    entry["pub_years"].append(article.pub_year)
-                if self.known.get(article.id) == article.content_hash:
-                    unchanged += 1
-                else:
-                    pending.append(article)
-            entry["problems"] = [vars(p) for p in problems]
+            scan = scanner.scan(path)
+            self.files[path.relative_to(self.corpus_dir).as_posix()] = scan.entry
+            pending += scan.pending
+            unchanged += scan.unchanged
         return pending, unchanged
-
-    def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
-        """Return the parsed file (None when it is unchanged) and its content digest."""
-        try:
-            data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
-        except OSError as error:
-            return FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
-        digest = hashlib.sha1(data).hexdigest()
-        old = self.old_files.get(relpath)
-        if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
-            return None, digest
-        return corpus.parse_file(relpath, data), digest
 
     def _write(self, article: Article, found: ArticleDates) -> str:
         """Write an article and its (corrected) events; return whether it was added or updated."""
@@ -230,7 +201,7 @@ class Reindex:
         touched = set(self.old_corrections) | self.curated.corrections.keys()
         article_ids = self.writer.articles_of_events(touched)
         stored = self.writer.stored_articles(sorted((article_ids & self.seen.keys()) - self.written))
-        for article, found, _ in tagging.dated(stored):
+        for article, found, _ in tagging.dated(stored, len(stored)):
             self._write(article, found)
 
     def _unknown_corrections(self) -> list[Problem]:

@@ -10,7 +10,9 @@ import logging
 import multiprocessing
 import os
 import signal
-from typing import Iterator
+from collections import deque
+from itertools import islice
+from typing import Iterable, Iterator
 
 from archive.events import ArticleDates, date_article
 from archive.models import Article
@@ -20,19 +22,33 @@ logger = logging.getLogger(__name__)
 # Below this many articles, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
 CHUNK = 32
+# Chunks handed to the workers ahead of the writer: enough to keep them busy while it
+# writes, few enough that the articles in flight stay a few hundred, however many there are.
+AHEAD = 4
 
 
-def dated(articles: list[Article]) -> Iterator[tuple[Article, ArticleDates, str | None]]:
-    """Yield each article with its years and events, in order, and an error text if tagging failed."""
+def dated(articles: Iterable[Article], count: int) -> Iterator[tuple[Article, ArticleDates, str | None]]:
+    """Yield each of ``count`` articles with its years and events, in order, and an error text if tagging failed."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(articles) < PARALLEL_MIN or workers < 2:
+    if count < PARALLEL_MIN or workers < 2:
         for article in articles:
             yield (article, *_safe_date(article))
         return
+    source = iter(articles)
+    chunks = iter(lambda: list(islice(source, CHUNK)), [])  # lists of CHUNK articles, read as needed
     # fork: the workers start at once, without importing the project again.
     with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-        for article, result in zip(articles, pool.imap(_safe_date, articles, chunksize=CHUNK)):
-            yield (article, *result)
+        in_flight = deque((chunk, pool.apply_async(_date_chunk, (chunk,))) for chunk in islice(chunks, AHEAD * workers))
+        while in_flight:
+            chunk, result = in_flight.popleft()
+            for following in islice(chunks, 1):
+                in_flight.append((following, pool.apply_async(_date_chunk, (following,))))
+            for article, outcome in zip(chunk, result.get()):
+                yield (article, *outcome)
+
+
+def _date_chunk(articles: list[Article]) -> list[tuple[ArticleDates, str | None]]:
+    return [_safe_date(article) for article in articles]
 
 
 def _die_with_parent() -> None:

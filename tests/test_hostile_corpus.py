@@ -62,7 +62,7 @@ def test_a_jsonl_file_with_bad_lines_keeps_every_good_record(corpus_dir, tmp_pat
     assert [str(p) for p in report.skipped] == [
         "feed.jsonl (line 2): invalid JSON: Expecting ',' delimiter at column 66",
         "feed.jsonl (line 3): record is not a JSON object (found list)",
-        f"feed.jsonl: article 'r4' too long (3 MB of text; limit {MAX_ARTICLE_MB} MB)",
+        f"feed.jsonl (line 5): article 'r4' too long (3 MB of text; limit {MAX_ARTICLE_MB} MB)",
     ]
     assert indexed_ids(tmp_path / "index") == sorted(GOOD_IDS + ["r1", "r3", "r5"])
 

@@ -49,3 +49,11 @@ def test_normalise_tags_strips_and_drops_repeats(value, expected):
 
 def test_article_id_is_the_relative_path_without_extension():
     assert article_id("news/2025/ai.warrior.md") == "news/2025/ai.warrior"
+
+
+def test_an_iso_day_is_read_without_dateutil_and_an_impossible_one_is_none(monkeypatch):
+    from archive.readers import fields
+
+    monkeypatch.setattr(fields.dateutil_parser, "parse", None)  # the fast path must not need it
+    assert fields.parse_date_text(" 1987-02-26 ") == date(1987, 2, 26)
+    assert fields.parse_date_text("1987-02-30") is None

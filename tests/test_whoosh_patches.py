@@ -1,11 +1,17 @@
-"""The fixes to Whoosh: each one needed on the pinned version, each one working, none leaking."""
+"""The fixes to Whoosh: each one needed on the pinned version, each one working, none leaking;
+and the word-at-a-time indexing format, which must give Whoosh's own postings."""
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from whoosh import formats
 from whoosh.codec import whoosh3
 from whoosh.qparser import syntax
 
 from index.whoosh import patches, schema
+from index.whoosh.analysis import WordCachePositions
+from index.whoosh.schema import TEXT_ANALYZER, article_schema
 from index.whoosh.query import make_parser
 
 
@@ -86,3 +92,68 @@ def test_the_benchmark_baselines_run_plain_whoosh():
 
     assert baselines._plain(patches.applied)() is False
     assert patches.applied()
+
+
+def _postings_bytes(folder) -> bytes:
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.create_in(folder, schema.article_schema(), indexname="articles")
+    with ix.writer(compound=False) as writer:
+        for number in range(40):
+            writer.add_document(id=f"a{number}", title=f"Story {number}",
+                                body="prices rose " * (number % 7 + 1) + f"in {1980 + number}")
+    return b"".join(path.read_bytes() for path in sorted(folder.glob("*.pst")))
+
+
+def test_lengths_read_once_per_field_write_the_same_postings(tmp_path):
+    (tmp_path / "own").mkdir()
+    (tmp_path / "fixed").mkdir()
+    with patches.removed():
+        own = _postings_bytes(tmp_path / "own")
+    assert own and _postings_bytes(tmp_path / "fixed") == own
+
+
+def test_lengths_are_read_once_per_field_and_document_not_once_per_posting():
+    class Lengths:
+        calls = 0
+
+        def doc_field_length(self, docnum, fieldname, default=0):
+            Lengths.calls += 1
+            return docnum + 1
+
+    preloaded = patches._PreloadedLengths(Lengths(), 3)
+    assert [preloaded.doc_field_length(d % 3, "body") for d in range(30)] == [1, 2, 3] * 10
+    assert Lengths.calls == 3
+
+
+# Indexing a word at a time (index/whoosh/analysis.py) gives exactly the postings of Whoosh's analysis.
+TEXTS = [
+    "The U.S. Agriculture Department said on March 2, 1987 that the wheat crop rose 3.5 pct.",
+    "The the of a an: stop words first, then Café crème at the Ünïcode co-op's 2nd stall.",
+    "  leading spaces\n\nand blank lines; x y z single letters; U.S.A. and e.g. dotted words",
+    "İstanbul ΣΊΣΥΦΟΣ straße ﬁnance",
+    "wild*card? mixed_under_scores 1,000,000 barrels",
+    "",
+    "a an the",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_at_a_time_postings_equal_whoosh_postings(text):
+    expected = sorted(formats.Positions().word_values(text, TEXT_ANALYZER, mode="index"))
+    assert sorted(WordCachePositions().word_values(text, TEXT_ANALYZER, mode="index")) == expected
+
+
+def test_the_word_cache_survives_many_texts_and_stays_right():
+    fast = WordCachePositions()
+    for text in TEXTS * 3:
+        assert sorted(fast.word_values(text, TEXT_ANALYZER, mode="index")) == sorted(
+            formats.Positions().word_values(text, TEXT_ANALYZER, mode="index"))
+
+
+def test_the_articles_schema_indexes_its_text_a_word_at_a_time_and_pickles_without_its_cache():
+    schema = article_schema()
+    list(schema["body"].index("Prices rose in 1987."))
+    assert isinstance(schema["body"].format, WordCachePositions)
+    copy = pickle.loads(pickle.dumps(schema))
+    assert not any(key.startswith("_cache") for key in vars(copy["body"].format))

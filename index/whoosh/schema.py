@@ -12,6 +12,7 @@ from archive.events import Event
 from archive.models import Article
 from archive.happenings import refers_back
 from archive.repeats import repeat_key
+from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
@@ -113,8 +114,8 @@ def article_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(sortable=True),
-        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.whoosh.query
-        body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        title=text_field(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.whoosh.query
+        body=text_field(stored=True, analyzer=TEXT_ANALYZER),
         published=fields.STORED,  # a datetime; searched through pub_year, sorted on day
         day=fields.COLUMN(columns.NumericColumn("i")),  # publication day as yyyymmdd, 0 for none
         pub_year=year_field(stored=True, sortable=True),
@@ -145,9 +146,9 @@ def event_schema() -> fields.Schema:
         modifier=fields.STORED,
         earliest=fields.STORED,
         latest=fields.STORED,
-        headline=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
-        sentence=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
-        article_title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        headline=text_field(stored=True, analyzer=TEXT_ANALYZER),
+        sentence=text_field(stored=True, analyzer=TEXT_ANALYZER),
+        article_title=text_field(stored=True, analyzer=TEXT_ANALYZER),
         start=fields.STORED,
         end=fields.STORED,
         sources=fields.STORED,

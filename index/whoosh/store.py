@@ -122,7 +122,8 @@ def new_generation(index_dir: Path, copy_from: Path | None) -> Path:
 
 def publish(index_dir: Path, generation: Path, meta: dict) -> None:
     """Record ``meta`` in the generation and make it the one readers open."""
-    _write_atomically(generation / META, json.dumps(meta, indent=1, sort_keys=True))
+    # No indent: only then does json use its C encoder (the meta of a large export holds every record).
+    _write_atomically(generation / META, json.dumps(meta, sort_keys=True, separators=(",", ":")))
     _write_atomically(Path(index_dir) / POINTER, generation.name + "\n")
 
 

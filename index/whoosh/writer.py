@@ -76,13 +76,16 @@ class WhooshWriter:
         self.article_writer = self.event_writer = None
 
     def known_articles(self) -> dict[str, str]:
-        """Map each indexed article id to its content hash, read from columns (fast)."""
+        """Map each indexed article id to its content hash, read from columns whole (fast)."""
         with self.articles.reader() as reader:
             if reader.doc_count() == 0:
                 return {}
-            ids = reader.column_reader("id")
-            hashes = reader.column_reader("content_hash")
-            return {ids[docnum]: hashes[docnum] for docnum in reader.all_doc_ids()}
+            ids = list(reader.column_reader("id"))  # whole columns: a third of the time of a read per document
+            hashes = list(reader.column_reader("content_hash"))
+            deleted = {offset + docnum for leaf, offset in reader.leaf_readers() for docnum in leaf.deleted_docs_set}
+            if not deleted:
+                return dict(zip(ids, hashes))
+            return {key: value for docnum, (key, value) in enumerate(zip(ids, hashes)) if docnum not in deleted}
 
     def open(self, pending: int) -> None:
         try:

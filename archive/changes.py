@@ -1,0 +1,167 @@
+"""Which articles of a corpus file are new or changed since the last reindex.
+
+A file of one article is hashed whole: unchanged bytes mean nothing to parse. A JSON Lines
+file is streamed record by record and each line is fingerprinted: the outcome of a line
+read before (its id, content hash, year and problems) is kept with the index, so a
+one-record change in a 200,000-record export parses one record.
+
+What a reindex keeps per file (``entry``): ``hash`` (whole files), ``ids`` of the articles
+it holds, ``pub_years`` (the earliest and latest year they were published), ``problems`` (as
+dicts), and for a stream ``records``, the outcomes by line fingerprint.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from archive import corpus
+from archive.models import Article, FileRead, Problem
+from archive.readers.jsonl_stream import JsonlStream, read_again
+
+# Characters of text the articles waiting to be written may hold in memory. Past it, an
+# article is remembered by where it is (its file, and its line for a record) and read
+# again when its turn comes: memory stays bounded however large the corpus or the export.
+PENDING_TEXT_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Later:
+    """An article to write that is read again when its turn comes (see PENDING_TEXT_LIMIT)."""
+
+    path: Path
+    relpath: str
+    id: str
+    number: int = 0  # for a record of a stream: its line and where the line starts
+    offset: int = 0
+
+
+@dataclass
+class FileScan:
+    """One file's articles to (re)write, how many are unchanged, and its entry for next time."""
+
+    entry: dict
+    pending: list[Article | Later] = field(default_factory=list)
+    unchanged: int = 0
+
+
+class Scanner:
+    """Scan files in corpus order against what the index holds.
+
+    ``known`` maps each indexed id to its content hash; ``seen`` (shared with the caller)
+    maps each id met so far to its file, so that a second holder of an id is reported.
+    """
+
+    def __init__(self, corpus_dir: Path, known: dict[str, str], old_files: dict, seen: dict[str, str]):
+        self.corpus_dir = corpus_dir
+        self.known = known
+        self.old_files = old_files
+        self.seen = seen
+        self.pending_text = 0
+
+    def scan(self, path: Path) -> FileScan:
+        relpath = path.relative_to(self.corpus_dir).as_posix()
+        if corpus.is_streamed(relpath):
+            return self._scan_stream(path, relpath)
+        return self._scan_whole(path, relpath)
+
+    def _claim(self, relpath: str, article_id: str, problems: list[Problem], line: int | None = None) -> bool:
+        """Record that ``relpath`` holds ``article_id``, unless an earlier file does."""
+        if article_id in self.seen:
+            problems.append(Problem(relpath, f"duplicate id '{article_id}' (already used by "
+                                             f"{self.seen[article_id]})", line=line))
+            return False
+        self.seen[article_id] = relpath
+        return True
+
+    def _scan_whole(self, path: Path, relpath: str) -> FileScan:
+        try:
+            data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
+        except OSError as error:
+            read, digest = FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
+        else:
+            digest = hashlib.sha1(data).hexdigest()
+            old = self.old_files.get(relpath)
+            if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
+                self.seen.update(dict.fromkeys(old["ids"], relpath))  # unchanged file: nothing to parse
+                return FileScan(old, unchanged=len(old["ids"]))
+            read = corpus.parse_file(relpath, data)
+        scan = FileScan({"hash": digest, "ids": [], "pub_years": [], "problems": []})
+        problems = list(read.problems)
+        for article in read.articles:
+            if self._claim(relpath, article.id, problems):
+                self._keep(scan, article.id, article.pub_year, article, Later(path, relpath, article.id))
+        scan.entry["problems"] = [vars(p) for p in problems]
+        return scan
+
+    def _keep(self, scan: FileScan, article_id: str, pub_year: int | None, article: Article | None,
+              where: Later) -> None:
+        scan.entry["ids"].append(article_id)
+        if pub_year is not None:
+            years = scan.entry["pub_years"]
+            years[:] = [min(years[0], pub_year), max(years[1], pub_year)] if years else [pub_year, pub_year]
+        if article is None or self.known.get(article_id) == article.content_hash:
+            scan.unchanged += 1
+            return
+        self.pending_text += len(article.title) + len(article.body)
+        scan.pending.append(article if self.pending_text <= PENDING_TEXT_LIMIT else where)
+
+    def _scan_stream(self, path: Path, relpath: str) -> FileScan:
+        scan = FileScan({"hash": "", "ids": [], "pub_years": [], "problems": []})
+        old = self.old_files.get(relpath) or {}
+        problems: list[Problem] = []
+        try:
+            with corpus.open_regular(path) as handle:
+                stream = JsonlStream(relpath, handle, old.get("records"),
+                                     lambda entry: self.known.get(entry[0]) == entry[2])
+                for record in stream:
+                    problems.extend(record.problems)
+                    if record.id is not None and self._claim(relpath, record.id, problems, record.number):
+                        where = Later(path, relpath, record.id, record.number, record.offset)
+                        self._keep(scan, record.id, record.pub_year, record.article, where)
+                left_out = stream.left_out_problem()
+                problems += [left_out] if left_out else []
+                scan.entry["records"] = stream.entries
+        except OSError as error:
+            problems.append(Problem(relpath, f"cannot read file: {error.strerror or error}"))
+        scan.entry["problems"] = [vars(p) for p in problems]
+        return scan
+
+
+def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Iterator[Article]:
+    """Yield the pending articles, reading again those remembered by where they are.
+
+    One that is no longer there as it was scanned (its file changed meanwhile) is left as
+    the index had it, with a Problem that says to reindex again.
+    """
+    handle, handle_path, whole = None, None, {}
+    try:
+        for item in pending:
+            if isinstance(item, Article):
+                yield item
+                continue
+            article = None
+            try:
+                if item.number:
+                    if item.path != handle_path:
+                        if handle is not None:
+                            handle.close()
+                        handle, handle_path = corpus.open_regular(item.path), item.path
+                    article = read_again(item.relpath, handle, item.number, item.offset)
+                else:
+                    if item.path not in whole:
+                        whole.clear()  # the articles of one file at a time
+                        read = corpus.parse_file(item.relpath, corpus.read_bytes(item.path))
+                        whole[item.path] = {a.id: a for a in read.articles}
+                    article = whole[item.path].get(item.id)
+            except OSError:
+                pass
+            if article is None or article.id != item.id:
+                problems.append(Problem(item.relpath, f"article '{item.id}' changed while the reindex read it; "
+                                                      "reindex again", line=item.number or None))
+                continue
+            yield article
+    finally:
+        if handle is not None:
+            handle.close()
