@@ -1,0 +1,149 @@
+"""What every engine returns: plain dataclasses, the same for Whoosh and OpenSearch.
+
+Text comes back as it is stored, with the query's matches as character spans; the web
+renders them as HTML and the command line as plain text, so no engine writes markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Span = tuple[int, int]  # (start, end) character offsets, end excluded
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Passages of an article around its matches, joined by " … ", with the matches' spans in ``text``."""
+
+    text: str = ""
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearBucket:
+    """One year of a facet: how many matching articles it has, and whether it is a filter."""
+
+    year: int
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class TermBucket:
+    """One source or tag: its indexed value, the spelling to show, the matches, whether chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article, with everything a results list shows."""
+
+    id: str
+    title: str
+    published: date | None
+    source: str
+    score: float
+    snippet: Snippet  # empty for exports, which show no snippet
+    years: tuple[int, ...]
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    events: tuple[int, ...] = ()  # years of the article's dated events
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results, the facets of all matches, and how the query was read."""
+
+    query: str
+    parsed: str
+    notes: tuple[str, ...]
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    hits: list[SearchHit]
+    facets: dict[str, list[YearBucket]] = field(default_factory=dict)  # "years", "pub_year"
+    elapsed_ms: float = 0.0
+    event_years: list[YearBucket] = field(default_factory=list)
+    terms: dict[str, list[TermBucket]] = field(default_factory=dict)  # "source", "tags"
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages needed to show every match."""
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event on the timeline, with the sentence and article it comes from."""
+
+    id: str
+    value: str
+    year: int
+    precision: str
+    modifier: str | None
+    label: str
+    headline: str
+    sentence: str
+    article_id: str | None
+    article_title: str
+    published: date | None
+    start: int | None  # the sentence's span in the article's body
+    end: int | None
+    curated: bool
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DensityBucket:
+    """How many events fall in a year, decade or century (both ends included)."""
+
+    start: int
+    end: int
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the timeline, and the density of every matching event."""
+
+    query: str
+    parsed: str
+    notes: tuple[str, ...]
+    entries: list[TimelineEntry]
+    total: int
+    page: int
+    page_size: int
+    year_from: int | None
+    year_to: int | None
+    article: str | None
+    density: list[DensityBucket]
+    granularity: str  # "year", "decade" or "century": the width of the density's buckets
+    elapsed_ms: float
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages needed to show every matching event."""
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article as stored, with the character spans of the query's words in title and body."""
+
+    id: str
+    title: str
+    body: str
+    published: date | None
+    source: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    language: str = ""
+    years: tuple[int, ...] = ()
+    title_matches: tuple[Span, ...] = ()
+    matches: tuple[Span, ...] = ()
+    events: list[TimelineEntry] = field(default_factory=list)
