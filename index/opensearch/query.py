@@ -93,7 +93,7 @@ def parse_query(text: str, stems: Stems, language: Language = ARTICLE_LANGUAGE, 
     analysed = stems(sorted({t[1].text for t in tokens if t[0] == "leaf" and _analysed(t[1], language)}
                             | {t[1].text for t in tokens if t[0] == "leaf" and isinstance(t[1], Phrase)
                                and _analysed(t[1], language)}))
-    tree = _Parser(tokens, any_word).parse()
+    tree = _Parser(tokens, any_word, language).parse()
     tree = _drop_empty(tree, analysed, language)
     if tree is None:
         raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
@@ -131,14 +131,31 @@ def _tokens(text: str, language: Language) -> list[tuple]:
             i += 1
         else:
             i = _chunk(text, i, tokens, language)
-    return tokens
+    return _dangling_as_words(tokens)
+
+
+def _dangling_as_words(tokens: list[tuple]) -> list[tuple]:
+    """ANDNOT and ANDMAYBE with nothing on one side are searched as words, as Whoosh does.
+
+    (A dangling AND, OR or NOT is dropped instead; the scan notes both.)
+    """
+    out = list(tokens)
+    for position, token in enumerate(tokens):
+        if token[0] == "op" and token[1] in ("ANDNOT", "ANDMAYBE"):
+            before = tokens[position - 1] if position else None
+            after = tokens[position + 1] if position + 1 < len(tokens) else None
+            if (before is None or before[0] in ("(", "field(", "sign") or before[0] == "op"
+                    or after is None or after == (")",) or (after[0] == "op" and after[1] != "NOT")):
+                out[position] = ("leaf", Word(None, token[1]))
+    return out
 
 
 def _chunk(text: str, i: int, tokens: list, language: Language) -> int:
     """Read a word, an operator or a field with its value from ``i``; return where reading stopped."""
     field_match = _FIELD_PREFIX.match(text, i)
-    if field_match:
-        field = language.fields[field_match.group(1).lower()]  # the scan refused unknown fields
+    # The scan refused unknown fields; one it did not see as a field ("+OR:") is a word, as in Whoosh.
+    if field_match and field_match.group(1).lower() in language.fields:
+        field = language.fields[field_match.group(1).lower()]
         j = field_match.end()
         following = text[j] if j < len(text) else ""
         if following in "[{" and following:
@@ -154,7 +171,8 @@ def _chunk(text: str, i: int, tokens: list, language: Language) -> int:
             tokens.append(("field(", field))
             return j
         if not following or following.isspace() or following == ")":
-            return j  # "title:" with nothing after it: nothing to search in the field
+            tokens.append(("leaf", _word(None, field_match.group(1))))  # Whoosh searches "title:" as a word
+            return j
         value, j = _until_break(text, j)
         tokens.append(("leaf", _field_value(field, value, language)))
         return j
@@ -228,8 +246,9 @@ def _analysed(node, language: Language) -> bool:
 class _Parser:
     """Words side by side form a group; binary operators join neighbours, left to right."""
 
-    def __init__(self, tokens: list[tuple], any_word: bool):
+    def __init__(self, tokens: list[tuple], any_word: bool, language: Language):
         self.tokens = tokens
+        self.language = language
         self.position = 0
         self.any_word = any_word
 
@@ -302,8 +321,11 @@ class _Parser:
                 self.position += 1
             return None, inner
         leaf = token[1]
-        if field is not None and getattr(leaf, "field", "") is None:
-            leaf = type(leaf)(field, *[getattr(leaf, name) for name in leaf.__dataclass_fields__ if name != "field"])
+        if field is not None and getattr(leaf, "field", "") is None:  # a word in "title:(...)"
+            if field in self.language.numeric_fields:
+                leaf = _field_value(field, leaf.text, self.language)
+            else:
+                leaf = type(leaf)(field, *[getattr(leaf, name) for name in leaf.__dataclass_fields__ if name != "field"])
         return None, leaf
 
 
