@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install clean cluster
+.PHONY: demo test install clean cluster chromium
 
 $(BIN)/archive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ demo: install
 	$(BIN)/archive search Eunbyeol
 	$(BIN)/archive serve
 
-test: install
+# The browser tests drive Debian's Chromium (never a downloaded browser); as root, install it when missing.
+chromium:
+	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	@command -v chromium >/dev/null || echo "chromium is not installed (apt-get install chromium): the browser tests will be skipped"
+
+test: install chromium
 	$(BIN)/pytest -q
 
 # A 2-node OpenSearch cluster on 127.0.0.1:9250/9251 for trying the archive (foreground; Ctrl+C stops it).

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,12 +12,13 @@ from pathlib import Path
 import click
 
 from archive import dates
-from archive.config import Settings, load_settings
+from archive.config import ENGINES, Settings, load_settings
 from archive.errors import ArchiveError
-from index import searcher, serializers
-from index import timeline as timelines
+from index import open_engine, serializers
+from index.engine import Engine
+from index.filters import FILTERS, SORTS, YEAR_RANGE
+from index.results import SearchPage, Snippet
 from index.errors import QueryError, SearchIndexError
-from index.writer import build_index
 
 
 class QueryFailed(click.ClickException):
@@ -28,10 +27,28 @@ class QueryFailed(click.ClickException):
     exit_code = 2
 
 
-def _settings(ctx: click.Context) -> Settings:
+def _settings(ctx: click.Context, **flags) -> Settings:
+    """The settings of archive.yaml, the environment and the command's ``flags`` (those given)."""
     try:
-        return load_settings(ctx.obj.get("config"), os.environ)
+        return load_settings(ctx.obj.get("config"), os.environ, **flags)
     except ArchiveError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _engine_options(command):
+    """Add --engine and --opensearch-url, which choose the index's engine over archive.yaml and the environment."""
+    command = click.option("--opensearch-url", help="Address of the OpenSearch cluster "
+                           "(default: opensearch_url in archive.yaml, or ARCHIVE_OPENSEARCH_URL).")(command)
+    return click.option("--engine", type=click.Choice(ENGINES),
+                        help="Search engine (default: engine in archive.yaml, ARCHIVE_ENGINE, or whoosh).")(command)
+
+
+def _engine(ctx: click.Context, **flags) -> Engine:
+    """Open the engine the configuration and the flags (index_dir, engine, opensearch_url) choose."""
+    settings = _settings(ctx, **flags)
+    try:
+        return open_engine(settings)
+    except (ArchiveError, SearchIndexError) as error:
         raise click.ClickException(str(error)) from error
 
 
@@ -51,27 +68,29 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Index folder (default: ./instance/index, or ARCHIVE_INDEX_DIR).")
 @click.option("--full", is_flag=True, help="Rebuild everything instead of only what changed.")
+@_engine_options
 @click.pass_context
-def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None, full: bool) -> None:
+def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None, full: bool,
+            engine: str | None, opensearch_url: str | None) -> None:
     """Index new, changed and removed articles of the corpus folder.
 
     Example: archive reindex --corpus ./corpus
     """
-    settings = _settings(ctx)
+    settings = _settings(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     corpus_dir = corpus_dir or settings.corpus_dir
-    index_dir = index_dir or settings.index_dir
     if not corpus_dir.is_dir():
         raise click.BadParameter(f"Folder '{corpus_dir}' does not exist.", param_hint="'--corpus'")
     bar = _ProgressBar()
     try:
-        report = build_index(corpus_dir, index_dir, full=full, on_start=bar.start, on_step=bar.update)
+        index = open_engine(settings)
+        report = index.reindex(corpus_dir, full=full, on_start=bar.start, on_step=bar.update)
     except (ArchiveError, SearchIndexError) as error:
         raise click.ClickException(str(error)) from error
     finally:
         bar.finish()
     kind = f"Full reindex ({report.full_reason})" if report.full else "Incremental reindex"
     years = f" (published {report.years[0]}–{report.years[1]})" if report.years else ""
-    click.echo(f"{kind}: {report.articles} articles and {report.events} events in {index_dir}{years}.")
+    click.echo(f"{kind}: {report.articles} articles and {report.events} events in {index.location}{years}.")
     click.echo(f"  added {report.added}, updated {report.updated}, deleted {report.deleted}, "
                f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
     for label, problems in (("Skipped", report.skipped), ("Indexed with problems", report.degraded)):
@@ -118,27 +137,37 @@ class _ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
+def _filter_options(command):
+    """Add an option for every filter of index.filters (--year, --published, ...), then --from and --to."""
+    options = [click.option(f.option, f.name, type=int if f.kind == "year" else str, multiple=True, help=f.help)
+               for f in FILTERS]
+    options += [click.option(f"--{YEAR_RANGE.start_arg}", YEAR_RANGE.start, type=int,
+                             help="Keep articles that mention a year from this one on."),
+                click.option(f"--{YEAR_RANGE.end_arg}", YEAR_RANGE.end, type=int,
+                             help="Keep articles that mention a year up to this one.")]
+    for option in reversed(options):  # decorators apply bottom-up: keep the table's order in --help
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("query", default="")
-@click.option("--year", "years", type=int, multiple=True, help="Keep articles that mention this year (repeatable).")
-@click.option("--published", "pub_years", type=int, multiple=True, help="Keep articles published in this year (repeatable).")
-@click.option("--from", "year_from", type=int, help="Keep articles that mention a year from this one on.")
-@click.option("--to", "year_to", type=int, help="Keep articles that mention a year up to this one.")
-@click.option("--sort", type=click.Choice(searcher.SORTS), default="relevance", show_default=True, help="Order of hits.")
+@_filter_options
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Order of hits.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Page of hits to show.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
+@_engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README for its shape).")
 @click.pass_context
-def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, index_dir, as_json) -> None:
+def search(ctx, query, sort, limit, page, index_dir, engine, opensearch_url, as_json, **narrowing) -> None:
     """Search the archive with Whoosh's query language.
 
     Example: archive search '"artificial intelligence" AND title:korea' --year 2013
     """
-    index_dir = index_dir or _settings(ctx).index_dir
+    index = _engine(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     try:
-        result = searcher.search(index_dir, query, years=years, pub_years=pub_years, year_from=year_from,
-                                 year_to=year_to, sort=sort, page=page, page_size=limit)
+        result = index.search(query, sort=sort, page=page, page_size=limit, **narrowing)
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
@@ -149,7 +178,7 @@ def search(ctx, query, years, pub_years, year_from, year_to, sort, limit, page, 
     _print_page(result)
 
 
-def _print_page(result: searcher.SearchPage) -> None:
+def _print_page(result: SearchPage) -> None:
     click.echo(f"Searched: {result.parsed}")
     for note in result.notes:
         click.secho(f"Note: {note}", fg="yellow")
@@ -160,17 +189,21 @@ def _print_page(result: searcher.SearchPage) -> None:
         when = hit.published.isoformat() if hit.published else "no date"
         click.secho(f"{rank:>3}. {hit.title}", bold=True)
         click.echo(f"     {when} · {hit.id}" + (f" · {hit.source}" if hit.source else ""))
-        click.echo(f"     {_plain_snippet(hit.snippet_html)}\n")
+        click.echo(f"     {_plain_snippet(hit.snippet)}\n")
     for name, label in (("years", "Years mentioned"), ("pub_year", "Published")):
         buckets = result.facets.get(name, [])
         if buckets:
             click.echo(f"{label}: " + ", ".join(f"{b.year} ({b.count})" for b in buckets))
 
 
-def _plain_snippet(snippet_html: str) -> str:
-    """Show matches as [word] on a terminal, with the HTML escapes undone."""
-    marked = re.sub(r"<mark[^>]*>(.*?)</mark>", lambda m: "[" + m.group(1) + "]", snippet_html)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", marked)).split())
+def _plain_snippet(snippet: Snippet) -> str:
+    """Show a snippet on a terminal, each match as [word], on one line."""
+    parts, position = [], 0
+    for start, end in snippet.spans:
+        parts += [snippet.text[position:start], "[", snippet.text[start:end], "]"]
+        position = end
+    parts.append(snippet.text[position:])
+    return " ".join("".join(parts).split())
 
 
 @cli.command()
@@ -179,18 +212,18 @@ def _plain_snippet(snippet_html: str) -> str:
 @click.option("--to", "year_to", type=int, help="Last year to show.")
 @click.option("--article", help="Only the events of this article id.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
+@_engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print {\"events\": [...]} (see the README).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
 @click.pass_context
-def timeline(ctx, query, year_from, year_to, article, index_dir, as_json, as_csv) -> None:
+def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensearch_url, as_json, as_csv) -> None:
     """Show the dated events of the archive in chronological order.
 
     Example: archive timeline translation --from 2000 --to 2010
     """
-    index_dir = index_dir or _settings(ctx).index_dir
+    index = _engine(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     try:
-        entries = list(timelines.iter_timeline(index_dir, query, year_from=year_from, year_to=year_to,
-                                               article=article))
+        entries = list(index.iter_timeline(query, year_from=year_from, year_to=year_to, article=article))
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
@@ -235,17 +268,20 @@ def _parse_published(value: str | None) -> date | None:
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, help="Port to listen on.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Index folder (default: ./instance/index, or ARCHIVE_INDEX_DIR).")
+@_engine_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None, engine: str | None,
+          opensearch_url: str | None) -> None:
     """Serve the web interface until interrupted (Ctrl+C).
 
     Example: archive serve --port 8000
     """
     from webui.serve import run  # here, so that the other commands start without loading Flask
 
-    index_dir = index_dir or _settings(ctx).index_dir
-    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl+C to stop)")
-    run(index_dir, host, port)
+    settings = _settings(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
+    where = settings.index_dir if settings.engine == "whoosh" else settings.opensearch_url
+    click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)")
+    run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url)
 
 
 @cli.command("dates")

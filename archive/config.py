@@ -10,23 +10,34 @@ import yaml
 from archive.errors import ConfigError
 
 CONFIG_FILE = "archive.yaml"
-KEYS = {"corpus": "corpus_dir", "index": "index_dir"}
-ENVIRONMENT = {"ARCHIVE_CORPUS_DIR": "corpus_dir", "ARCHIVE_INDEX_DIR": "index_dir"}
+ENGINES = ("whoosh", "opensearch")
+PATH_KEYS = {"corpus": "corpus_dir", "index": "index_dir"}  # relative paths are read from the file's folder
+TEXT_KEYS = {"engine": "engine", "opensearch_url": "opensearch_url"}
+KEYS = {**PATH_KEYS, **TEXT_KEYS}
+ENVIRONMENT = {"ARCHIVE_CORPUS_DIR": "corpus_dir", "ARCHIVE_INDEX_DIR": "index_dir",
+               "ARCHIVE_ENGINE": "engine", "ARCHIVE_OPENSEARCH_URL": "opensearch_url"}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """The folders the archive reads its articles from and writes its index to."""
+    """The folder the archive reads its articles from, and the engine and place of its index.
+
+    ``engine`` is "whoosh" (the default: an index in ``index_dir``) or "opensearch" (an index on
+    the cluster at ``opensearch_url``, such as http://localhost:9200).
+    """
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("instance") / "index"
+    engine: str = "whoosh"
+    opensearch_url: str | None = None
 
 
-def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Return the settings from ``config_file`` (default ./archive.yaml, if present) and ``environ``.
+def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | None = None, **flags) -> Settings:
+    """Return the settings from ``config_file`` (default ./archive.yaml, if present), ``environ``, then ``flags``.
 
-    Relative paths in the file are read from the file's own folder.
-    :raises ConfigError: for a file that is not valid YAML or holds unknown keys.
+    Relative paths in the file are read from the file's own folder. ``flags`` are the command
+    line's (index_dir=..., engine=...); those that are None are not given.
+    :raises ConfigError: for a file that is not valid YAML, holds unknown keys or names no engine.
     """
     settings = Settings()
     path = Path(config_file) if config_file else Path(CONFIG_FILE)
@@ -34,11 +45,22 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         settings = replace(settings, **_read_file(path))
     for variable, attribute in ENVIRONMENT.items():
         if (environ or {}).get(variable):
-            settings = replace(settings, **{attribute: Path(environ[variable])})
+            value = environ[variable]
+            settings = replace(settings, **{attribute: Path(value) if attribute.endswith("_dir") else value})
+    return checked(replace(settings, **{name: value for name, value in flags.items() if value is not None}))
+
+
+def checked(settings: Settings) -> Settings:
+    """:raises ConfigError: when the settings name an unknown engine or lack the cluster's address."""
+    if settings.engine not in ENGINES:
+        raise ConfigError(f"Unknown engine '{settings.engine}'; use one of: {', '.join(ENGINES)}.")
+    if settings.engine == "opensearch" and not settings.opensearch_url:
+        raise ConfigError("The opensearch engine needs the cluster's address: set opensearch_url in "
+                          "archive.yaml, ARCHIVE_OPENSEARCH_URL or --opensearch-url.")
     return settings
 
 
-def _read_file(path: Path) -> dict[str, Path]:
+def _read_file(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -55,4 +77,4 @@ def _read_file(path: Path) -> dict[str, Path]:
     unknown = sorted(set(map(str, data)) - KEYS.keys())
     if unknown:
         raise ConfigError(f"{path}: unknown key '{unknown[0]}' (known keys: {', '.join(KEYS)}).")
-    return {KEYS[key]: path.parent / str(value) for key, value in data.items()}
+    return {KEYS[key]: path.parent / str(value) if key in PATH_KEYS else str(value) for key, value in data.items()}

@@ -50,7 +50,7 @@ def prepared_index(kind: str, index: Path | None) -> Iterator[Path]:
     if index:
         yield index
         return
-    from index.writer import build_index  # imported here: the reindex script itself only runs the command
+    from index.whoosh.writer import build_index  # imported here: the reindex script itself only runs the command
 
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"

@@ -50,8 +50,8 @@ from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 
 from bench import baselines, variants  # noqa: E402
 from index.errors import QueryError  # noqa: E402
-from index.searcher import iter_hits, search  # noqa: E402
-from index.writer import build_index  # noqa: E402
+from index.whoosh.searcher import iter_hits, search  # noqa: E402
+from index.whoosh.writer import build_index  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 RESULTS = Path(__file__).resolve().parent / "results"

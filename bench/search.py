@@ -8,7 +8,7 @@ Run by hand, never in the test suite:
 Converts the corpus, builds each index once (timed), then runs a fixed set of queries
 generated from the corpus with a fixed seed: single words, two words joined by AND, phrases
 taken from the text, and a word filtered to one year. Every engine returns its first page
-of 10 with highlighted snippets and counts matches by year (ours: ``index.searcher.search``,
+of 10 with highlighted snippets and counts matches by year (ours: ``index.whoosh.searcher.search``,
 which also counts sources, tags and event years). Prints p50/p95 per engine and per kind of
 query, and the ratio of ours to each baseline; writes the figures as JSON.
 """
@@ -37,8 +37,8 @@ from whoosh.analysis import STOP_WORDS  # noqa: E402
 from bench import baselines  # noqa: E402
 from bench.reindex import SOURCES, convert, percentiles  # noqa: E402
 from index.errors import QueryError  # noqa: E402
-from index.searcher import search  # noqa: E402
-from index.writer import build_index  # noqa: E402
+from index.whoosh.searcher import search  # noqa: E402
+from index.whoosh.writer import build_index  # noqa: E402
 
 SEED = 20261124
 KINDS = {"word": 70, "and": 50, "phrase": 50, "year": 40}  # 210 queries

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.reindex import percentiles, prepared_index  # noqa: E402
-from index.timeline import timeline  # noqa: E402
+from index.whoosh.timeline import timeline  # noqa: E402
 
 QUERIES = {
     "onthisday": {

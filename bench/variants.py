@@ -24,7 +24,7 @@ def _together(*switches: Callable[[], Undo]) -> Callable[[], Undo]:
     return switch
 
 
-from index import feedback, searcher  # noqa: E402
+from index.whoosh import feedback, searcher  # noqa: E402
 
 VARIANTS: dict[str, Callable[[], Undo]] = {
     "no feedback": _setting(feedback, "MIN_WORDS", 10_000),

@@ -66,10 +66,9 @@ class SearchPage:
     page_size: int
     sort: str
     hits: list[SearchHit]
-    facets: dict[str, list[YearBucket]] = field(default_factory=dict)  # "years", "pub_year"
+    facets: dict[str, list[YearBucket]] = field(default_factory=dict)  # by Filter.facet: "years", "pub_year", "events"
     elapsed_ms: float = 0.0
-    event_years: list[YearBucket] = field(default_factory=list)
-    terms: dict[str, list[TermBucket]] = field(default_factory=dict)  # "source", "tags"
+    terms: dict[str, list[TermBucket]] = field(default_factory=dict)  # by Filter.facet: "source", "tags"
 
     @property
     def page_count(self) -> int:

@@ -5,12 +5,11 @@ caller (``link(article_id)``, ``sentence(entry)``), so no web framework is neede
 """
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Callable
 
-from index.articles import ArticlePage
-from index.facets import TermBucket, YearBucket
-from index.searcher import SearchHit, SearchPage
+from index.results import ArticlePage, SearchHit, SearchPage, Snippet, TermBucket, YearBucket
 
 
 def iso(day: date | None) -> str | None:
@@ -21,10 +20,26 @@ def iso(day: date | None) -> str | None:
 Link = Callable[[str], str] | None
 
 
+def snippet_html(snippet: Snippet) -> str:
+    """Return a snippet as HTML: the text escaped, each match in ``<mark class="match termN">``.
+
+    N numbers the different words (compared lowercased) in the order they first appear, so
+    a stylesheet can tell them apart. The JSON shapes carry this HTML; the web shows it as is.
+    """
+    out, position, classes = [], 0, {}
+    for start, end in snippet.spans:
+        word = snippet.text[start:end]
+        number = classes.setdefault(word.lower(), len(classes))
+        out += [html.escape(snippet.text[position:start]), f'<mark class="match term{number}">{html.escape(word)}</mark>']
+        position = end
+    out.append(html.escape(snippet.text[position:]))
+    return "".join(out)
+
+
 def hit_json(hit: SearchHit, link: Link = None) -> dict:
     """Return one hit in the CLI's shape, plus url, tags, event years and its page's link."""
     return {"id": hit.id, "title": hit.title, "published": iso(hit.published), "source": hit.source,
-            "score": hit.score, "snippet": hit.snippet_html, "years": list(hit.years),
+            "score": hit.score, "snippet": snippet_html(hit.snippet), "years": list(hit.years),
             "url": hit.url, "tags": list(hit.tags), "events": list(hit.events),
             "link": link(hit.id) if link else None}
 
@@ -32,7 +47,6 @@ def hit_json(hit: SearchHit, link: Link = None) -> dict:
 def search_json(page: SearchPage, suggestion: str | None = None, link: Link = None) -> dict:
     """Return a search page in the CLI's ``--json`` shape, with the web UI's extra facets."""
     facets = {name: {str(b.year): b.count for b in buckets} for name, buckets in page.facets.items()}
-    facets["events"] = {str(b.year): b.count for b in page.event_years}
     facets.update({name: {b.label: b.count for b in buckets} for name, buckets in page.terms.items()})
     return {
         "query": page.query, "parsed": page.parsed, "notes": list(page.notes), "total": page.total,
@@ -44,8 +58,7 @@ def search_json(page: SearchPage, suggestion: str | None = None, link: Link = No
 
 def facets_json(page: SearchPage) -> dict:
     """Return every facet of a search with counts and whether each value is a filter."""
-    years = dict(page.facets, events=page.event_years)
-    facets = {name: [_year_bucket(b) for b in buckets] for name, buckets in years.items()}
+    facets = {name: [_year_bucket(b) for b in buckets] for name, buckets in page.facets.items()}
     facets.update({name: [_term_bucket(b) for b in buckets] for name, buckets in page.terms.items()})
     return {"query": page.query, "parsed": page.parsed, "notes": list(page.notes), "total": page.total,
             "facets": facets}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.hostile import CURATED, HOSTILE, make_client
 from webui import create_app
 

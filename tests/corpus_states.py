@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index import searcher, timeline
+from index.whoosh import searcher, timeline
 
 EVENTS_PER_ARTICLE = 2
 

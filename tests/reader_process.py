@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from index import searcher, timeline
+from index.whoosh import searcher, timeline
 from tests.corpus_states import EVENTS_PER_ARTICLE, STATES, expected
 
 TIMELINE_PAGE = 100

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from archive.cli import cli
-from index import store
+from index.whoosh import store
 
 
 def invoke(runner, *args, **kwargs):

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from index import searcher, timeline
-from index.writer import build_index
+from index.whoosh import searcher, timeline
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 

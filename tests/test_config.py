@@ -31,10 +31,29 @@ def test_environment_overrides_the_file(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("corpus: [a\n", r"archive.yaml: invalid YAML at line 2"),
     ("- a\n- b\n", r"expected keys such as 'corpus: ./corpus', found list"),
-    ("corpus: a\nindx: b\n", r"unknown key 'indx' \(known keys: corpus, index\)"),
+    ("corpus: a\nindx: b\n", r"unknown key 'indx' \(known keys: corpus, index, engine, opensearch_url\)"),
 ])
 def test_bad_config_file_is_reported_with_path_and_reason(tmp_path, text, message):
     config = tmp_path / "archive.yaml"
     config.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_settings(config, environ={})
+
+
+def test_the_engine_comes_from_the_file_then_the_environment(tmp_path):
+    config = tmp_path / "archive.yaml"
+    config.write_text("engine: opensearch\nopensearch_url: http://localhost:9200\n")
+    settings = load_settings(config, environ={})
+    assert (settings.engine, settings.opensearch_url) == ("opensearch", "http://localhost:9200")
+    settings = load_settings(config, environ={"ARCHIVE_ENGINE": "whoosh", "ARCHIVE_OPENSEARCH_URL": "http://n2:9200"})
+    assert (settings.engine, settings.opensearch_url) == ("whoosh", "http://n2:9200")
+
+
+@pytest.mark.parametrize("environ, message", [
+    ({"ARCHIVE_ENGINE": "solr"}, "Unknown engine 'solr'; use one of: whoosh, opensearch"),
+    ({"ARCHIVE_ENGINE": "opensearch"}, "needs the cluster's address"),
+])
+def test_an_unusable_engine_setting_is_refused_with_a_reason(tmp_path, monkeypatch, environ, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ=environ)

@@ -15,7 +15,7 @@ import threading
 
 import pytest
 
-from index import searcher, store
+from index.whoosh import searcher, store
 from tests.conftest import write_corpus
 from tests.inotify import IN_CREATE, Inotify
 from tests.load import varied_articles

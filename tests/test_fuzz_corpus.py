@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from archive.corpus import parse_file
 from archive.models import FileRead
-from index import searcher
-from index.writer import build_index
+from index.whoosh import searcher
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 NAMES = st.sampled_from(["a.md", "a.txt", "a.html", "a.htm", "a.jsonl", "a.markdown", "a.bin"])

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.cli import cli
-from index import searcher, timeline
+from index.whoosh import searcher, timeline
 from index.errors import QueryError
 
 # Pieces of the query language, so that generated strings hit the parser's corners.

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from tests.hostile import QUOTES, RLO, TRICKS, XSS_SCRIPT, ZERO_WIDTH, make_client
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from archive.corpus import MAX_ARTICLE_MB, MAX_FILE_MB, parse_file
 from archive.models import FileRead
-from index import searcher
-from index.writer import build_index
+from index.whoosh import searcher
+from index.whoosh.writer import build_index
 from tests.conftest import ARTICLES, write_corpus
 from tests.inotify import IN_OPEN, Inotify
 from tests.procs import archive, obey_file_permissions, run_code
@@ -174,7 +174,7 @@ def test_an_unreadable_corpus_folder_fails_the_reindex_instead_of_emptying_the_i
         # The command refuses it before reading; build_index itself must refuse it too.
         refused = archive("reindex", "--corpus", str(corpus_dir), "--index", str(index_dir),
                           preexec_fn=obey_file_permissions)
-        direct = run_code("import sys; from index.writer import build_index; build_index(sys.argv[1], sys.argv[2])",
+        direct = run_code("import sys; from index.whoosh.writer import build_index; build_index(sys.argv[1], sys.argv[2])",
                           str(corpus_dir), str(index_dir), preexec_fn=obey_file_permissions)
     finally:
         os.chmod(corpus_dir, 0o755)

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.cli import cli
-from index import searcher, timeline
+from index.whoosh import searcher, timeline
 from index.errors import QueryError
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import ARTICLES, write_corpus
 from tests.hostile import make_client
 from tests.procs import archive

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from index import store
+from index.whoosh import store
 from tests.corpus_states import apply_state, other, state_of
 from tests.procs import TIMEOUT, archive, kill_session, start_archive, start_code
 
@@ -83,7 +83,7 @@ def kill_reindexes(tmp_path, full: bool, count: int, rng: random.Random) -> tupl
 
 LOCK_HOLDER = """
 import os, sys, time
-from index import store
+from index.whoosh import store
 with store.reindex_lock(sys.argv[1]):
     child = os.fork() if sys.argv[2] == "fork" else 0
     if child == 0 and sys.argv[2] == "fork":

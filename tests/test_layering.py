@@ -1,4 +1,4 @@
-"""Dependencies point one way: webui -> index -> archive; only index touches Whoosh."""
+"""Dependencies point one way: webui -> index -> archive; only index/whoosh touches Whoosh."""
 from __future__ import annotations
 
 import ast
@@ -7,6 +7,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The front door: the one module that imports every package.
+CLI = REPO / "archive" / "cli.py"
+# Benchmarks that build or query the plain Whoosh baseline (or pick words all engines index).
+BASELINES = {REPO / "bench" / name for name in ("baselines.py", "relevance.py", "search.py")}
+# The tests of the fixes to Whoosh compare them with Whoosh's own code.
+PATCH_TESTS = REPO / "tests" / "test_whoosh_patches.py"
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -33,11 +39,44 @@ def test_packages_import_only_downstream(package, forbidden):
     offenders = {
         f"{path.relative_to(REPO)} imports {name}"
         for path in modules(package)
-        if path != REPO / "archive" / "cli.py"
+        if path != CLI
         for name in imported_packages(path) & forbidden
     }
     assert offenders == set()
 
 
+def test_only_the_whoosh_engine_imports_whoosh():
+    engine = REPO / "index" / "whoosh"
+    offenders = {
+        str(path.relative_to(REPO))
+        for package in ("archive", "index", "webui", "bench", "tests")
+        for path in modules(package)
+        if path not in BASELINES | {PATCH_TESTS} and engine not in path.parents and "whoosh" in imported_packages(path)
+    }
+    assert offenders == set()
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Return the full names of the modules a module imports from."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_the_web_and_the_command_line_go_through_the_engine_api():
+    offenders = {
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in [*modules("webui"), CLI]
+        for name in imported_modules(path)
+        if name == "index.whoosh" or name.startswith("index.whoosh.")
+    }
+    assert offenders == set()
+
+
 def test_layering_check_sees_real_imports():
-    assert {"whoosh", "archive", "index"} <= imported_packages(REPO / "index" / "writer.py")
+    assert {"whoosh", "archive", "index"} <= imported_packages(REPO / "index" / "whoosh" / "writer.py")
+    assert "whoosh" in imported_packages(REPO / "bench" / "baselines.py")

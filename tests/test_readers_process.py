@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.corpus_states import apply_state, other, state_of
 from tests.procs import TIMEOUT, kill_session, start_python
 

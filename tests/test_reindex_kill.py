@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from index import searcher, store
-from index.writer import build_index
+from index.whoosh import searcher, store
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from index import searcher
+from index import serializers
+from index.whoosh import searcher
 from index.errors import IndexMissingError, QueryError
-from index.facets import YearBucket
+from index.results import YearBucket
 
 
 def titles(index_dir, q, **options):
@@ -42,7 +43,7 @@ def test_title_matches_rank_above_body_matches(tmp_path):
     # The title boost is slight (larger ones lowered Cranfield's nDCG@10): enough for a
     # word in the title to outrank the same word once in the body.
     from tests.conftest import write_corpus
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
 
     corpus = write_corpus(tmp_path / "c", {
         "a.md": "---\ntitle: Notes\ndate: 2020-01-01\n---\nA word about glaciers, written in the mountains last year.",
@@ -91,14 +92,16 @@ def test_pages_split_the_hits(index_dir):
 
 def test_snippets_highlight_matches_and_escape_the_text(tmp_path):
     from tests.conftest import write_corpus
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
 
     corpus = write_corpus(tmp_path / "c", {"x.md": "---\ntitle: Tags\ndate: 2020-01-01\n---\n"
                                            "Beware <script>alert(1)</script> the glacier melts."})
     build_index(corpus, tmp_path / "ix")
     [hit] = searcher.search(tmp_path / "ix", "glacier").hits
-    assert '<mark class="match term0">glacier</mark>' in hit.snippet_html
-    assert "&lt;script&gt;" in hit.snippet_html and "<script>" not in hit.snippet_html
+    html = serializers.snippet_html(hit.snippet)
+    assert '<mark class="match term0">glacier</mark>' in html
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.spans] == ["glacier"]
 
 
 def test_hits_carry_what_a_result_list_shows(index_dir):
@@ -148,7 +151,7 @@ def test_missing_index_says_to_reindex(tmp_path):
 
 
 def test_facet_counts_follow_an_incremental_reindex_in_the_same_process(corpus_dir, index_dir):
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
 
     before = searcher.search(index_dir, "").facets["years"]
     assert YearBucket(1989, 2) in before
@@ -182,9 +185,9 @@ def test_a_query_with_operators_is_never_relaxed(index_dir, q, total):
 
 
 def test_feedback_reorders_long_queries_without_changing_their_matches(tmp_path):
-    from index import schema, searchers
+    from index.whoosh import schema, searchers
     from tests.conftest import write_corpus
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
 
     topic = "glacier moraine meltwater crevasse icefall"
     files = {f"a{i}.md": f"---\ntitle: Report {i}\ndate: 2020-01-01\n---\nA glacier survey: {topic} ice."
@@ -216,7 +219,7 @@ def test_a_small_page_ranks_and_counts_as_the_whole_list_does(tmp_path):
     # Whoosh's top-N search may drop the parts of a query that cannot lift a document into
     # the page once it is full; the first page and the count must not change for that.
     from tests.conftest import write_corpus
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
 
     files = {f"a{i:02d}.md": f"---\ntitle: Note {i}\ndate: 2020-01-01\n---\nomega delta {'gamma ' * (i % 5)}"
              + "filler " * (i % 7) for i in range(60)}
@@ -232,7 +235,7 @@ def test_a_small_page_ranks_and_counts_as_the_whole_list_does(tmp_path):
 
 @pytest.mark.parametrize("sort", ["relevance", "newest"])
 def test_a_search_over_its_time_limit_stops_with_a_message(index_dir, monkeypatch, sort):
-    from index import limits, timeline
+    from index.whoosh import limits, timeline
 
     monkeypatch.setattr(limits, "CHUNK", 1)  # look at the clock after every match
     monkeypatch.setattr(limits, "SEARCH_SECONDS", -1.0)  # and find the time already up
@@ -243,8 +246,8 @@ def test_a_search_over_its_time_limit_stops_with_a_message(index_dir, monkeypatc
 
 
 def test_values_cached_for_an_old_generation_go_once_a_new_one_is_searched(corpus_dir, index_dir):
-    from index import doc_values, store
-    from index.writer import build_index
+    from index.whoosh import doc_values, store
+    from index.whoosh.writer import build_index
 
     def cached_generations() -> set[str]:
         return {key[1] for key in doc_values._CACHE if key[1].startswith(str(index_dir))}
@@ -259,8 +262,8 @@ def test_values_cached_for_an_old_generation_go_once_a_new_one_is_searched(corpu
 
 
 def test_an_index_of_an_empty_corpus_answers_every_search_with_nothing(tmp_path):
-    from index import timeline
-    from index.writer import build_index
+    from index.whoosh import timeline
+    from index.whoosh.writer import build_index
     from webui import create_app
 
     (tmp_path / "corpus").mkdir()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from tests.load import Load, get, request_mix, serving, varied_articles
 from tests.procs import archive

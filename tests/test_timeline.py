@@ -6,9 +6,9 @@ import json
 import pytest
 
 from archive.cli import cli
-from index import timeline as timelines
+from index.whoosh import timeline as timelines
 from index.errors import QueryError
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 ARTICLES = {

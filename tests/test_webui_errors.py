@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from tests.hostile import make_client
 
@@ -107,7 +107,7 @@ def test_unknown_page_is_a_404(client):
 
 
 def test_unexpected_errors_are_a_500_page_without_details(client, app, monkeypatch):
-    from index import searcher
+    from index.whoosh import searcher
 
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")

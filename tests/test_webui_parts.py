@@ -5,7 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.facets import YearBucket
+from index.results import YearBucket
+from index.results import Snippet
 from index.serializers import neutralise
 from webui import charts, exports, markup
 from webui.urls import safe_href, year_label
@@ -43,8 +44,9 @@ def test_event_labels_and_ids_are_escaped():
     assert html == '<span class="event" id="event-&#34;&gt;&lt;b&gt;" title="&lt;i&gt;">x</span>'
 
 
-def test_snippet_is_trusted_markup():
-    assert markup.snippet("a <mark>b</mark>").__html__() == "a <mark>b</mark>"
+def test_snippet_is_markup_with_the_text_escaped():
+    assert markup.snippet(Snippet("a <b>", ((0, 1),))).__html__() == '<mark class="match term0">a</mark> &lt;b&gt;'
+
 
 
 @pytest.mark.parametrize("url, safe", [

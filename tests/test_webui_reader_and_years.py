@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from tests.hostile import make_client
 

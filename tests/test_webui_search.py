@@ -128,7 +128,7 @@ def test_sample_corpus_suggests_eunbyeol(sample):
 
 
 def test_a_facet_of_many_years_folds_into_a_details_element(tmp_path):
-    from index.writer import build_index
+    from index.whoosh.writer import build_index
     from tests.conftest import write_corpus
     from tests.hostile import make_client
 

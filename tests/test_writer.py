@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from archive import corpus
-from index import schema, searcher, store, writer
+from archive import corpus, reindex
+from index.whoosh import schema, searcher, store
 from index.errors import IndexBusyError, IndexMissingError
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
 
@@ -49,8 +49,8 @@ def test_full_reindex_rebuilds_everything(corpus_dir, index_dir):
 
 
 def test_extractor_change_forces_full_reindex(corpus_dir, index_dir, monkeypatch):
-    changed = writer.extractor_version() + "-changed"
-    monkeypatch.setattr(writer, "extractor_version", lambda: changed)
+    changed = reindex.extractor_version() + "-changed"
+    monkeypatch.setattr(reindex, "extractor_version", lambda: changed)
     report = build_index(corpus_dir, index_dir)
     assert (report.full, report.full_reason, report.added) == (True, "the date extractor changed", 3)
 
@@ -126,7 +126,8 @@ def test_a_reader_keeps_its_generation_while_a_reindex_publishes(corpus_dir, ind
 
 
 def test_tagging_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monkeypatch):
-    from index import tagging, timeline
+    from index.whoosh import timeline
+    from archive import tagging
 
     build_index(corpus_dir, tmp_path / "one")
     monkeypatch.setattr(tagging, "PARALLEL_MIN", 1)
@@ -141,7 +142,7 @@ def test_tagging_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, 
 
 @pytest.mark.parametrize("in_child", [True, False])
 def test_an_error_in_the_events_writer_reaches_the_reindex_and_writes_nothing(corpus_dir, index_dir, in_child):
-    from index import event_writer, timeline
+    from index.whoosh import event_writer, timeline
 
     build_index(corpus_dir, index_dir)
     before = timeline.timeline(index_dir).total

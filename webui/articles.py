@@ -1,18 +1,18 @@
 """The article page: full text with query words and event sentences marked, and its JSON twin."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template
 
-from index.articles import get_article
 from index import serializers
 from webui import markup, params
+from webui.engine import engine
 from webui.urls import sentence_url
 
 bp = Blueprint("articles", __name__)
 
 
 def _article(article_id: str):
-    article = get_article(current_app.config["INDEX_DIR"], article_id, params.query_text())
+    article = engine().article(article_id, params.query_text())
     if article is None:
         abort(404, f"There is no article with the id '{article_id}'. It may have been removed at the last reindex.")
     return article

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from archive.errors import ConfigError
 from index.errors import QueryError, SearchIndexError
 from webui.markup import isolating_echoes
 from webui.params import ParameterError
@@ -31,7 +32,8 @@ def register_error_handlers(app: Flask) -> None:
     """Register one handler per kind of error, so every surface words it the same way."""
 
     @app.errorhandler(SearchIndexError)
-    def index_unavailable(error: SearchIndexError):
+    @app.errorhandler(ConfigError)  # an engine that cannot be opened: the archive is not ready
+    def index_unavailable(error: Exception):
         return error_response(503, str(error))
 
     @app.errorhandler(QueryError)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from index.results import Snippet
+from index.serializers import snippet_html
+
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
 
@@ -112,11 +115,9 @@ def _render(text: str, first: int, last: int, ranges: list[_Range], line_breaks:
     return Markup("".join(parts))
 
 
-def snippet(snippet_html: str) -> Markup:
-    """Return a SearchHit snippet as markup for the template."""
-    # Safe: index.snippets escapes the article text and adds only <mark> tags (and the
-    # fallback snippet is escaped with html.escape); tests keep it so.
-    return Markup(snippet_html)
+def snippet(found: Snippet) -> Markup:
+    """Return a hit's snippet as markup for the template: text escaped, matches in <mark>."""
+    return Markup(snippet_html(found))
 
 
 def isolated(text) -> Markup:

@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from flask import request
 
 from archive.events import MAX_YEAR
-from index.query import MAX_QUERY_LENGTH
-from index.searcher import SORTS
+from index.engine import MAX_QUERY_LENGTH
+from index.filters import FILTERS, SORTS, YEAR_RANGE
 
 MAX_PAGE = 10_000
 MAX_VALUES = 50
-YEAR_ARGS = {"year": "years", "published": "pub_years", "event": "event_years"}
-TEXT_ARGS = {"source": "sources", "tag": "tags"}
 
 
 class ParameterError(ValueError):
@@ -26,7 +24,7 @@ class SearchArgs:
 
     q: str
     page: int
-    narrowing: dict  # keyword arguments of index.searcher.search besides q and the page
+    narrowing: dict  # keyword arguments of Engine.search besides q and the page: index.filters
 
 
 def query_text() -> str:
@@ -71,7 +69,7 @@ def texts(name: str) -> tuple[str, ...]:
 
 def year_range() -> tuple[int | None, int | None]:
     """Return ?from= and ?to=, checked to be in order."""
-    start, end = year("from"), year("to")
+    start, end = year(YEAR_RANGE.start_arg), year(YEAR_RANGE.end_arg)
     if start is not None and end is not None and start > end:
         raise ParameterError(f"The range starts after it ends: from {start} to {end}.")
     return start, end
@@ -83,9 +81,8 @@ def search_args() -> SearchArgs:
     if sort not in SORTS:
         raise ParameterError(f"'sort' must be one of {', '.join(SORTS)}; '{sort[:40]}' is not.")
     start, end = year_range()
-    narrowing = {keyword: years(name) for name, keyword in YEAR_ARGS.items()}
-    narrowing.update({keyword: texts(name) for name, keyword in TEXT_ARGS.items()})
-    narrowing.update(year_from=start, year_to=end, sort=sort)
+    narrowing = {f.name: years(f.arg) if f.kind == "year" else texts(f.arg) for f in FILTERS}
+    narrowing.update({YEAR_RANGE.start: start, YEAR_RANGE.end: end, "sort": sort})
     return SearchArgs(query_text(), page_number(), narrowing)
 
 

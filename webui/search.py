@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from index import searcher, serializers, suggest
+from index import serializers
 from webui import charts, exports, params
+from webui.engine import engine
 from webui.urls import article_url
 
 bp = Blueprint("search", __name__)
@@ -15,10 +16,9 @@ CSV_HEADER = ["id", "title", "published", "source", "url", "tags", "years", "eve
 def _search():
     """Run the search the query string describes, and a spelling suggestion when nothing matched."""
     args = params.search_args()
-    index_dir = current_app.config["INDEX_DIR"]
-    page = searcher.search(index_dir, args.q, page=args.page, page_size=current_app.config["PAGE_SIZE"],
-                           **args.narrowing)
-    suggestion = suggest.suggest(index_dir, args.q) if args.q.strip() and not page.total else None
+    index = engine()
+    page = index.search(args.q, page=args.page, page_size=current_app.config["PAGE_SIZE"], **args.narrowing)
+    suggestion = index.suggest(args.q) if args.q.strip() and not page.total else None
     return page, suggestion
 
 
@@ -49,7 +49,7 @@ def api_facets():
 def export_csv():
     """Download every match of the search (not just one page) as CSV."""
     args = params.search_args()
-    hits = exports.primed(searcher.iter_hits(current_app.config["INDEX_DIR"], args.q, **args.narrowing))
+    hits = exports.primed(engine().iter_hits(args.q, **args.narrowing))
     rows = ([h.id, h.title, serializers.iso(h.published), h.source, h.url, "; ".join(h.tags),
              " ".join(map(str, h.years)), " ".join(map(str, h.events)), h.score] for h in hits)
     return exports.csv_response("search.csv", CSV_HEADER, rows)
@@ -59,6 +59,6 @@ def export_csv():
 def export_json():
     """Download every match of the search as one JSON object with a list of hits."""
     args = params.search_args()
-    hits = exports.primed(searcher.iter_hits(current_app.config["INDEX_DIR"], args.q, **args.narrowing))
+    hits = exports.primed(engine().iter_hits(args.q, **args.narrowing))
     return exports.json_response({"query": args.q}, "hits", hits,
                                  lambda hit: serializers.hit_json(hit, article_url), tail={})

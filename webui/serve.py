@@ -11,8 +11,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
 
-def run(index_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8) -> None:
-    """Serve the archive in ``index_dir`` on http://host:port until interrupted."""
+def run(index_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, threads: int = 8,
+        engine: str = "whoosh", opensearch_url: str | None = None) -> None:
+    """Serve the archive in ``index_dir`` (or on the OpenSearch cluster) on http://host:port until interrupted."""
     app = create_app()
-    app.config["INDEX_DIR"] = str(index_dir)
+    app.config.update(INDEX_DIR=str(index_dir), ENGINE=engine, OPENSEARCH_URL=opensearch_url)
     waitress.serve(app, host=host, port=port, threads=threads, ident="timeline-archive")

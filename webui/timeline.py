@@ -6,8 +6,8 @@ from itertools import groupby
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from index import serializers
-from index import timeline as timelines
 from webui import charts, exports, params, timelinejs
+from webui.engine import engine
 from webui.urls import external_sentence_url, sentence_url
 
 bp = Blueprint("timeline", __name__)
@@ -26,13 +26,12 @@ def _filters() -> dict:
 
 
 def _page():
-    return timelines.timeline(current_app.config["INDEX_DIR"], params.query_text(), page=params.page_number(),
-                              page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
+    return engine().timeline(params.query_text(), page=params.page_number(),
+                             page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
 
 
 def _all_entries():
-    index_dir = current_app.config["INDEX_DIR"]
-    return exports.primed(timelines.iter_timeline(index_dir, params.query_text(), **_filters()))
+    return exports.primed(engine().iter_timeline(params.query_text(), **_filters()))
 
 
 @bp.get("/timeline")

@@ -7,10 +7,12 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, g, request, url_for
 
+from index.filters import FILTERS, URL_ARGS
+
 from webui.markup import isolated, isolated_text, snippet
 
 # Arguments that describe the state of a page; anything else in a URL is dropped from links.
-STATE_ARGS = ("q", "year", "published", "event", "source", "tag", "from", "to", "sort", "article", "page")
+STATE_ARGS = ("q", *URL_ARGS, "sort", "article", "page")
 
 
 def current_args() -> dict[str, list[str]]:
@@ -105,7 +107,8 @@ def long_date(day) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     """Make the link helpers and the year and snippet filters available to every template."""
-    app.jinja_env.globals.update(url_with=url_with, toggle_url=toggle_url, safe_href=safe_href,
+    app.jinja_env.globals.update(filters=FILTERS, filter_args=URL_ARGS, url_with=url_with, toggle_url=toggle_url,
+                                 safe_href=safe_href,
                                  year_bar_url=year_bar_url, range_url=range_url)
     app.jinja_env.filters.update(year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,
                                  isolate=isolated_text)

@@ -8,7 +8,7 @@ The figures are printed in the "reliability figures" section at the end of the r
 """
 from __future__ import annotations
 
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 from tests.load import Load, request_mix, serving, varied_articles
 

@@ -1,34 +1,13 @@
 """Facets: counts per year (chronological) and per source or tag (most frequent first)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from whoosh import query
 
-# Facet name -> (schema field, whether one article can count under several years).
-YEAR_FACETS = {"years": ("years", True), "pub_year": ("pub_year", False)}
-TERM_FACETS = {"source": "source", "tags": "tags"}
+from index.results import TermBucket, YearBucket
+
 TERM_FACET_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class YearBucket:
-    """One year of a facet: how many matching articles it has, and whether it is a filter."""
-
-    year: int
-    count: int
-    selected: bool = False
-
-
-@dataclass(frozen=True)
-class TermBucket:
-    """One source or tag: its indexed value, the spelling to show, the matches, whether chosen."""
-
-    value: str
-    label: str
-    count: int
-    selected: bool = False
 
 
 def year_buckets(groups: dict, selected: Iterable[int] = ()) -> list[YearBucket]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from whoosh import query
 
-from index import schema, searchers
-from index.query import OPERATORS
+from index.whoosh import schema, searchers
+from index.whoosh.query import OPERATORS
 
 MAX_EDITS = 2
 MAX_WORDS = 12

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from whoosh.searching import Searcher
 
-from index import schema, store
+from index.whoosh import schema, store
 from index.errors import IndexMissingError
 
 MAX_OPEN = 8  # per thread: tests and tools may search many small indexes in turn

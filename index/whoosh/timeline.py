@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -12,66 +11,13 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive.labels import date_label
-from index import doc_values, limits, schema, searchers, store
+from index.results import DensityBucket, TimelineEntry, TimelinePage
+from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
-from index.query import EVENT_LANGUAGE, make_parser, parse_query
+from index.whoosh.query import EVENT_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
 MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One event on the timeline, with the sentence and article it comes from."""
-
-    id: str
-    value: str
-    year: int
-    precision: str
-    modifier: str | None
-    label: str
-    headline: str
-    sentence: str
-    article_id: str | None
-    article_title: str
-    published: date | None
-    start: int | None
-    end: int | None
-    curated: bool
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DensityBucket:
-    """How many events fall in a year, decade or century (both ends included)."""
-
-    start: int
-    end: int
-    count: int
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    """One page of the timeline, and the density of every matching event."""
-
-    query: str
-    parsed: str
-    notes: tuple[str, ...]
-    entries: list[TimelineEntry]
-    total: int
-    page: int
-    page_size: int
-    year_from: int | None
-    year_to: int | None
-    article: str | None
-    density: list[DensityBucket]
-    granularity: str
-    elapsed_ms: float
-
-    @property
-    def page_count(self) -> int:
-        """Number of pages needed to show every matching event."""
-        return max(1, -(-self.total // self.page_size))
 
 
 def open_events(index_dir: Path) -> whoosh_index.Index:
@@ -198,7 +144,7 @@ def _entry(stored: dict) -> TimelineEntry:
 
 
 def _date(number: int | None) -> date | None:
-    """Undo schema.day_number for a publication date (0 when the article has none)."""
+    """Undo index.ordering.day_number for a publication date (0 when the article has none)."""
     if not number:
         return None
     year, rest = divmod(number, 10000)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index import schema
+from index.whoosh import schema
 from index.errors import IndexBusyError, SearchIndexError
 
 BATCH = 256  # operations per message: one pickle per batch, not per event
 LIMIT_MB = 128
-# compound=False: see index.writer (Whoosh copies each part of a compound file into memory).
+# compound=False: see index.whoosh.writer (Whoosh copies each part of a compound file into memory).
 
 
 def open_writer(generation: Path, in_child: bool):

@@ -1,14 +1,15 @@
 """The Whoosh schema of the articles index and how an article becomes a document."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
-from archive.events import PRECISION_RANK, Event
+from archive.events import Event
 from archive.models import Article
+from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
 SCHEMA_VERSION = 4
@@ -38,7 +39,7 @@ def article_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(sortable=True),
-        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.query
+        title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),  # boosted in queries: see index.whoosh.query
         body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER),
         published=fields.STORED,  # a datetime; searched through pub_year, sorted on day
         day=fields.COLUMN(columns.NumericColumn("i")),  # publication day as yyyymmdd, 0 for none
@@ -75,23 +76,6 @@ def event_schema() -> fields.Schema:
         sources=fields.STORED,
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
     )
-
-
-def day_number(day: tuple[int, int, int]) -> int:
-    """Return a day as one sortable number, right for years before the common era too."""
-    return day[0] * 10000 + day[1] * 100 + day[2]
-
-
-def timeline_order(event: Event, published: date | None) -> int:
-    """Return one number that sorts events as the timeline shows them.
-
-    By earliest day; within a day, coarser dates first (the year alone before its days);
-    then by the article's publication day. Sorting on one column instead of several is
-    what keeps a timeline of 100,000 events fast. Events of one article that tie keep
-    the order they were indexed in, which is the order of the text.
-    """
-    rank = PRECISION_RANK.get(event.precision, 0)
-    return (day_number(event.earliest) * 16 + rank) * 2**21 + (published.toordinal() if published else 0)
 
 
 def event_document(event: Event, article: Article | None) -> dict:

@@ -1,60 +1,20 @@
 """Search the articles index: ranked hits with snippets, and facets by year, source and tag."""
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Collection, Iterator
 
 from whoosh import collectors, query, sorting
 
-from index import doc_values, facets, feedback, limits, schema, searchers, snippets, store
+from index.filters import BY_NAME, SORTS, TERM_FILTERS, YEAR_FILTERS, YEAR_RANGE
+from index.results import SearchHit, SearchPage, Snippet
+from index.whoosh import doc_values, facets, feedback, limits, schema, searchers, snippets, store
 from index.errors import QueryError
-from index.query import make_parser, only_words, parse_query
+from index.whoosh.query import make_parser, only_words, parse_query
 
-SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One matching article, with everything a results list shows."""
-
-    id: str
-    title: str
-    published: date | None
-    source: str
-    score: float
-    snippet_html: str  # article text escaped by Whoosh, matches wrapped in <mark>
-    years: tuple[int, ...]
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    events: tuple[int, ...] = ()  # years of the article's dated events
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of results, the facets of all matches, and how the query was read."""
-
-    query: str
-    parsed: str
-    notes: tuple[str, ...]
-    total: int
-    page: int
-    page_size: int
-    sort: str
-    hits: list[SearchHit]
-    facets: dict[str, list[facets.YearBucket]] = field(default_factory=dict)
-    elapsed_ms: float = 0.0
-    event_years: list[facets.YearBucket] = field(default_factory=list)
-    terms: dict[str, list[facets.TermBucket]] = field(default_factory=dict)  # "source", "tags"
-
-    @property
-    def page_count(self) -> int:
-        """Number of pages needed to show every match."""
-        return max(1, -(-self.total // self.page_size))
 
 
 RELAX_BELOW = 3  # matches of every word, below which any word will do (see _settle)
@@ -78,10 +38,8 @@ class _Plan:
 def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
     """Search title and body with Whoosh's query language, narrowed by year, source or tag.
 
-    ``years``, ``pub_years`` and ``event_years`` keep articles that mention, were published
-    in, or tell of events in any of the years given; ``sources`` and ``tags`` keep articles
-    with any of those values; ``year_from``/``year_to`` keep articles that mention a year in
-    range. ``sort`` is one of SORTS. An empty query matches every article, newest first.
+    ``narrowing`` holds the filters of ``index.filters`` by name (``years=(1989,)``),
+    ``year_from``/``year_to`` and ``sort`` (one of SORTS). An empty query matches every article, newest first.
     :raises QueryError: for a query that cannot be searched, with the reason.
     """
     started = time.perf_counter()
@@ -95,13 +53,11 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         first = (page - 1) * page_size
         hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
         count = lambda field: doc_values.count_values(searcher, field, docs, folder)  # noqa: E731
-        found = {name: facets.year_buckets(count(field), narrowing.get(YEAR_ARGUMENTS[name], ()))
-                 for name, (field, _) in facets.YEAR_FACETS.items()}
-        events = facets.year_buckets(count("events"), narrowing.get("event_years", ()))
-        terms = {name: facets.term_buckets(count(field), _spelling_finder(searcher, field, folder), narrowing.get(name, ()))
-                 for name, field in facets.TERM_FACETS.items()}
+        found = {f.facet: facets.year_buckets(count(f.field), narrowing.get(f.name, ())) for f in YEAR_FILTERS}
+        terms = {f.facet: facets.term_buckets(count(f.field), _spelling_finder(searcher, f.field, folder),
+                                              narrowing.get(f.name, ())) for f in TERM_FILTERS}
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
-                      round((time.perf_counter() - started) * 1000, 2), events, terms)
+                      round((time.perf_counter() - started) * 1000, 2), terms)
 
 
 class _TopAndEvery(collectors.TopCollector):
@@ -156,9 +112,6 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
     return [(docnum, 0.0) for docnum in top], docs
 
 
-YEAR_ARGUMENTS = {"years": "years", "pub_year": "pub_years"}
-
-
 def _spelling_finder(searcher, field: str, folder: str):
     """Return a function giving a keyword's spelling as one article stored it (kept per generation)."""
 
@@ -195,8 +148,11 @@ def _plan(index_schema, q: str, *, any_word: bool = False, **narrowing) -> _Plan
     return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort, q, narrowing, any_word)
 
 
-def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), event_years=(), sources=(), tags=(),
-           year_from: int | None = None, year_to: int | None = None, sort: str = "relevance"):
+def _parts(index_schema, q: str, any_word: bool, *, year_from: int | None = None, year_to: int | None = None,
+           sort: str = "relevance", **chosen):
+    unknown = chosen.keys() - BY_NAME.keys()
+    if unknown:
+        raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; filters: {', '.join(BY_NAME)}")
     if sort not in SORTS:
         raise QueryError(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.")
     if q.strip():
@@ -206,10 +162,9 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
     else:
         whoosh_query, understood, notes, text_query = query.Every(), "everything", (), None
         sort = "newest" if sort == "relevance" else sort
-    filters = [f for f in (facets.year_filter("years", years), facets.year_filter("pub_year", pub_years),
-                           facets.year_filter("events", event_years), facets.term_filter("source", sources),
-                           facets.term_filter("tags", tags), facets.range_filter("years", year_from, year_to))
-               if f is not None]
+    filters = [facets.year_filter(f.field, chosen.get(f.name, ())) for f in YEAR_FILTERS]
+    filters += [facets.term_filter(f.field, chosen.get(f.name, ())) for f in TERM_FILTERS]
+    filters = [f for f in filters + [facets.range_filter(YEAR_RANGE.field, year_from, year_to)] if f is not None]
     sortedby = None if sort == "relevance" else sorting.FieldFacet("day", reverse=sort == "newest")
     if filters:
         # Filters join the query as clauses that add nothing to the score: intersecting posting
@@ -222,11 +177,11 @@ def _parts(index_schema, q: str, any_word: bool, *, years=(), pub_years=(), even
 def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     body = stored.get("body", "")
-    snippet_html = ""
+    snippet = Snippet()
     if words is not None:
-        snippet_html = snippets.snippet_html(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
-        if not snippet_html:
-            snippet_html = html.escape(body[:SNIPPET_CHARS]) + ("…" if len(body) > SNIPPET_CHARS else "")
+        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        if not snippet.text:
+            snippet = snippets.opening(body, SNIPPET_CHARS)
     published = stored.get("published")
     return SearchHit(
         id=stored["id"],
@@ -234,7 +189,7 @@ def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None)
         published=published.date() if published else None,
         source=stored.get("source", ""),
         score=round(score or 0.0, 4),
-        snippet_html=snippet_html,
+        snippet=snippet,
         years=tuple(sorted(stored.get("years") or ())),
         url=stored.get("url", ""),
         tags=tuple(t for t in (stored.get("tags") or "").split(",") if t),

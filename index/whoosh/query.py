@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
-from index import schema
+from index.whoosh import schema
+from index.engine import MAX_QUERY_LENGTH
 from index.errors import QueryError
 
-MAX_QUERY_LENGTH = 2000
 # Whoosh matches nested queries recursively: 300 nested brackets took seconds on a timeline.
 MAX_DEPTH = 20
 MAX_OPERATORS = 60

@@ -10,15 +10,15 @@ the whole text is analysed as before.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from typing import Iterable
 
 from whoosh import query
 
-from index import schema
+from index.results import Snippet, Span
+from index.whoosh import schema
 
-Span = tuple[int, int]
+SEPARATOR = " … "
 MAX_WORDS = 200  # a wildcard may expand to thousands of terms; mark the first ones
 
 
@@ -75,8 +75,8 @@ def _stem(word: str) -> str | None:
     return tokens[0] if len(tokens) == 1 else None
 
 
-def snippet_html(text: str, spans: list[Span], *, maxchars: int = 240, surround: int = 70, top: int = 3) -> str:
-    """Return up to ``top`` passages of ``text`` around ``spans``, escaped, matches in ``<mark>``.
+def snippet(text: str, spans: list[Span], *, maxchars: int = 240, surround: int = 70, top: int = 3) -> Snippet:
+    """Return up to ``top`` passages of ``text`` around ``spans``, with the spans moved into them.
 
     A passage starts ``surround`` characters before a match and takes in the matches that
     follow while it stays within ``maxchars``; the passages with the most different words
@@ -84,9 +84,25 @@ def snippet_html(text: str, spans: list[Span], *, maxchars: int = 240, surround:
     """
     passages = list(_passages(text, sorted(spans), maxchars, surround))
     best = sorted(passages, key=lambda p: (-p[0], p[1]))[:top]
-    classes: dict[str, int] = {}
-    return " … ".join(_mark(text, start, end, inside, classes)
-                      for _, start, end, inside in sorted(best, key=lambda p: p[1]))
+    parts: list[str] = []
+    moved: list[Span] = []
+    length = 0
+    for _, start, end, inside in sorted(best, key=lambda p: p[1]):
+        if parts:
+            parts.append(SEPARATOR)
+            length += len(SEPARATOR)
+        raw = text[start:end]
+        start += len(raw) - len(raw.lstrip())  # no blank at either end of a passage
+        passage = raw.strip()
+        moved += [(a - start + length, b - start + length) for a, b in inside]
+        parts.append(passage)
+        length += len(passage)
+    return Snippet("".join(parts), tuple(moved))
+
+
+def opening(text: str, maxchars: int) -> Snippet:
+    """Return the start of ``text`` as a snippet without matches: for a hit whose words are elsewhere."""
+    return Snippet(text[:maxchars] + ("…" if len(text) > maxchars else ""))
 
 
 def _passages(text: str, spans: list[Span], maxchars: int, surround: int) -> Iterable[tuple]:
@@ -113,14 +129,3 @@ def _word_bounds(text: str, start: int, end: int, inside: list[Span]) -> Span:
         space = text.rfind(" ", inside[-1][1], end)
         end = space if space != -1 else inside[-1][1]
     return start, end
-
-
-def _mark(text: str, start: int, end: int, inside: list[Span], classes: dict[str, int]) -> str:
-    out, position = [], start
-    for a, b in inside:
-        word = text[a:b]
-        number = classes.setdefault(word.lower(), len(classes))
-        out += [html.escape(text[position:a]), f'<mark class="match term{number}">{html.escape(word)}</mark>']
-        position = b
-    out.append(html.escape(text[position:end]))
-    return "".join(out).strip()

@@ -1,35 +1,13 @@
 """One article for the article page: its stored fields, query matches and dated events."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from index import schema, searchers, snippets
+from index.results import ArticlePage, Span
+from index.whoosh import schema, searchers, snippets
 from index.errors import QueryError
-from index.query import make_parser, parse_query
-from index.timeline import TimelineEntry, article_events
-
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class ArticlePage:
-    """An article as stored, with the character spans of the query's words in title and body."""
-
-    id: str
-    title: str
-    body: str
-    published: date | None
-    source: str = ""
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    language: str = ""
-    years: tuple[int, ...] = ()
-    title_matches: tuple[Span, ...] = ()
-    matches: tuple[Span, ...] = ()
-    events: list[TimelineEntry] = field(default_factory=list)
-
+from index.whoosh.query import make_parser, parse_query
+from index.whoosh.timeline import article_events
 
 def get_article(index_dir: Path, article_id: str, q: str = "") -> ArticlePage | None:
     """Return the article with ``article_id``, its words matching ``q`` marked, or None if unknown.

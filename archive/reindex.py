@@ -1,0 +1,244 @@
+"""Reindex, engine-neutral: which files changed, what to write and delete, and the report.
+
+The pipeline reads and hashes every corpus file, skips the unchanged ones, keeps the first
+of two articles with one id, tags the rest with dates (in worker processes when there are
+many), applies the curated timeline's corrections and counts what happened. An engine
+supplies the ``IndexWriter`` that stores the result, and keeps the ``meta`` this returns
+with the index, so that the next run can tell what changed.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Protocol
+
+from archive import corpus, tagging
+from archive.curated import FILE_NAME as TIMELINE_FILE
+from archive.curated import CuratedTimeline, parse_timeline
+from archive.events import ArticleDates, Event
+from archive.models import Article, FileRead, Problem
+
+# Modules that do not decide what is extracted: changing them keeps an index valid.
+_NOT_EXTRACTION = ("cli.py", "config.py", "reindex.py", "tagging.py")
+
+
+@functools.cache
+def extractor_version() -> str:
+    """Fingerprint the code that turns files into articles, years and events.
+
+    Any change to it (a better date rule, a fixed reader) makes the next reindex a full one,
+    so an index never mixes what two versions of the extractor found.
+    """
+    digest = hashlib.sha1()
+    for path in sorted(Path(corpus.__file__).parent.rglob("*.py")):
+        if path.name not in _NOT_EXTRACTION:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What a reindex did, for the summary a researcher reads."""
+
+    index_dir: Path
+    full: bool
+    added: int
+    updated: int
+    deleted: int
+    unchanged: int
+    articles: int
+    events: int
+    problems: list[Problem] = field(default_factory=list)
+    years: tuple[int, int] | None = None
+    full_reason: str = ""
+
+    @property
+    def skipped(self) -> list[Problem]:
+        """Problems that kept a file or record out of the index."""
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def degraded(self) -> list[Problem]:
+        """Problems with articles or corrections that were indexed all the same."""
+        return [p for p in self.problems if not p.skipped]
+
+
+class IndexWriter(Protocol):
+    """What the pipeline needs from an engine to bring one index in line with the corpus.
+
+    Reads (``known_articles``, ``articles_of_events``, ``stored_articles``) see the index as
+    it was before this run; writes are seen by no reader until ``commit`` returns, and
+    ``cancel`` drops them all.
+    """
+
+    def known_articles(self) -> dict[str, str]:
+        """Map each indexed article id to the content hash it was indexed with."""
+
+    def open(self, pending: int) -> None:
+        """Get ready to write ``pending`` articles (called before the tagging workers start)."""
+
+    def write_article(self, article: Article, years: list[int], event_years: list[int],
+                      events: list[Event], new: bool) -> None:
+        """Store an article and its events; unless ``new``, replace its older version and events."""
+
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article and its events."""
+
+    def replace_curated(self, events: list[Event]) -> None:
+        """Replace every curated event (those of the timeline file) by ``events``."""
+
+    def articles_of_events(self, event_ids: Iterable[str]) -> set[str]:
+        """Return the ids of the articles the given events (those that exist) come from."""
+
+    def stored_articles(self, article_ids: Iterable[str]) -> list[Article]:
+        """Return the given articles (those that exist) as they were indexed."""
+
+    def commit(self) -> None:
+        """Make every write visible at once."""
+
+    def cancel(self) -> None:
+        """Drop every write (must not raise a second error after a failure)."""
+
+    def missing_events(self, event_ids: Iterable[str]) -> list[str]:
+        """After ``commit``: the given event ids the index does not hold."""
+
+    def event_count(self) -> int:
+        """After ``commit``: how many events the index holds."""
+
+
+def full_rebuild_reason(meta: dict | None, schema_version: int) -> str | None:
+    """Say why the index whose ``meta`` is given (None: there is none) must be rebuilt in full."""
+    if meta is None:
+        return "no index yet"
+    if meta.get("schema_version") != schema_version:
+        return "the index schema changed"
+    if meta.get("extractor_version") != extractor_version():
+        return "the date extractor changed"
+    return None
+
+
+class Reindex:
+    """One pass over the corpus files against what the previous index holds (``old_meta``)."""
+
+    def __init__(self, corpus_dir: Path, writer: IndexWriter, old_meta: dict):
+        self.corpus_dir = corpus_dir
+        self.writer = writer
+        self.old_files: dict = old_meta.get("files", {})
+        self.files: dict = {}
+        self.known = writer.known_articles()
+        self.written: set[str] = set()
+        self.seen: dict[str, str] = {}  # article id -> the file it came from, in corpus order
+        timeline_path = corpus_dir / TIMELINE_FILE
+        text = timeline_path.read_text(encoding="utf-8", errors="replace") if timeline_path.is_file() else ""
+        self.timeline_hash = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        self.timeline_changed = self.timeline_hash != old_meta.get("timeline_hash")
+        self.curated: CuratedTimeline = parse_timeline(text) if text else CuratedTimeline()
+        self.old_corrections: list[str] = old_meta.get("corrections", [])
+
+    def apply(self, files: list[Path], on_start: Callable[[int], None] | None,
+              on_step: Callable[[int], None] | None) -> dict:
+        """Read every file, then tag and write the new and changed articles; return the counts."""
+        pending, unchanged = self._scan(files)
+        if on_start:
+            on_start(len(pending))
+        counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
+        self.writer.open(len(pending))  # before the tagging workers, so that they inherit no writer
+        try:
+            for article, found, error in tagging.dated(pending):
+                if error:
+                    self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
+                counts[self._write(article, found)] += 1
+                if on_step:
+                    on_step(1)
+            for gone in set(self.known) - self.seen.keys():
+                self.writer.delete_article(gone)
+                counts["deleted"] += 1
+            if self.timeline_changed:
+                self._apply_curated()
+            self.writer.commit()
+        except BaseException:
+            self.writer.cancel()
+            raise
+        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]]
+        problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
+                     for p in self.curated.problems] + self._unknown_corrections()
+        pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
+        return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
+                    years=(min(pub_years), max(pub_years)) if pub_years else None)
+
+    def _scan(self, files: list[Path]) -> tuple[list[Article], int]:
+        """Read and hash every file; return the articles to (re)write and how many are unchanged."""
+        pending, unchanged = [], 0
+        for path in files:
+            relpath = path.relative_to(self.corpus_dir).as_posix()
+            read, digest = self._read(path, relpath)
+            if read is None:  # unchanged file: nothing to parse
+                self.files[relpath] = old = self.old_files[relpath]
+                self.seen.update(dict.fromkeys(old["ids"], relpath))
+                unchanged += len(old["ids"])
+                continue
+            entry = self.files[relpath] = {"hash": digest, "ids": [], "pub_years": [], "problems": []}
+            problems = list(read.problems)
+            for article in read.articles:
+                if article.id in self.seen:
+                    problems.append(Problem(relpath, f"duplicate id '{article.id}' (already used by "
+                                                     f"{self.seen[article.id]})"))
+                    continue
+                self.seen[article.id] = relpath
+                entry["ids"].append(article.id)
+                if article.pub_year is not None:
+                    entry["pub_years"].append(article.pub_year)
+                if self.known.get(article.id) == article.content_hash:
+                    unchanged += 1
+                else:
+                    pending.append(article)
+            entry["problems"] = [vars(p) for p in problems]
+        return pending, unchanged
+
+    def _read(self, path: Path, relpath: str) -> tuple[FileRead | None, str]:
+        """Return the parsed file (None when it is unchanged) and its content digest."""
+        try:
+            data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
+        except OSError as error:
+            return FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
+        digest = hashlib.sha1(data).hexdigest()
+        old = self.old_files.get(relpath)
+        if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
+            return None, digest
+        return corpus.parse_file(relpath, data), digest
+
+    def _write(self, article: Article, found: ArticleDates) -> str:
+        """Write an article and its (corrected) events; return whether it was added or updated."""
+        new = article.id not in self.known
+        article_events = self.curated.apply(found.events)
+        self.written.add(article.id)
+        event_years = [e.year for e in article_events if not e.hidden]
+        self.writer.write_article(article, found.years, event_years, article_events, new)
+        return "added" if new else "updated"
+
+    def _apply_curated(self) -> None:
+        """Replace the curated events and redo the articles whose events corrections touch."""
+        self.writer.replace_curated(self.curated.events)
+        touched = set(self.old_corrections) | self.curated.corrections.keys()
+        article_ids = self.writer.articles_of_events(touched)
+        stored = self.writer.stored_articles(sorted((article_ids & self.seen.keys()) - self.written))
+        for article, found, _ in tagging.dated(stored):
+            self._write(article, found)
+
+    def _unknown_corrections(self) -> list[Problem]:
+        if not self.curated.corrections:
+            return []
+        return [Problem(TIMELINE_FILE, f"correction for unknown event '{event_id}'", skipped=False)
+                for event_id in self.writer.missing_events(list(self.curated.corrections))]
+
+    def meta(self, schema_version: int) -> dict:
+        """What the engine keeps with the index for the next run."""
+        return {
+            "schema_version": schema_version,
+            "extractor_version": extractor_version(),
+            "files": self.files,
+            "timeline_hash": self.timeline_hash,
+            "corrections": sorted(self.curated.corrections),
+        }

@@ -1,0 +1,116 @@
+"""The engine-neutral API of the index: what the web and the command line may ask of an engine.
+
+An engine is chosen by configuration (``index.open_engine``); the web and the CLI hold one and
+call nothing else of the index but its methods, the result types of ``index.results``, the
+filters of ``index.filters``, the errors of ``index.errors`` and ``index.serializers``. Every
+engine must give the same answers to the same calls, but for what a docstring says may differ
+(scores, where a snippet is cut).
+
+Common arguments:
+
+- ``q``: a query in the archive's language: words side by side must all match (when fewer
+  than three articles hold them all, any of them will do, with a note); ``AND OR NOT ANDNOT
+  ANDMAYBE``, ``-word``, ``"phrases"``, ``wor*`` wildcards, ``word~`` / ``word~2`` fuzzy,
+  brackets; fields ``title: body: text: source: tag: language: year: event: published:``
+  with years as ``year:2013``, ``year:>2000``, ``year:[2009 TO 2011]``. Words are stemmed
+  (English) and accents folded. An empty ``q`` matches everything. A query that cannot be
+  searched raises ``QueryError`` whose message says why (never an engine's own error); parts
+  that were dropped are named in the page's ``notes``, and ``parsed`` says what was searched.
+- ``narrowing``: the filters of ``index.filters.FILTERS`` by name, each a tuple of values an
+  article may hold any of (``years=(1989, 2019)``, ``sources=("Space Weekly",)``, terms compared
+  lowercased); ``year_from`` / ``year_to`` (a year mentioned in that range, both ends included,
+  either may be None); ``sort``: one of ``index.filters.SORTS``, "relevance" by default, and
+  "newest" when ``q`` is empty.
+- Years are astronomical: 0 is 1 BC, -499 is 500 BC.
+
+Errors: ``QueryError`` for a query or page that cannot be searched; ``IndexMissingError``
+when there is no index yet (or one of another schema: "run 'archive reindex'");
+``IndexBusyError`` when another reindex runs; ``SearchIndexError`` for any other trouble
+with the index or the engine (unreachable, refusing), with a one-line message a researcher
+can act on. Nothing else may escape.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator, Protocol
+
+from archive.reindex import IndexReport
+from index.results import ArticlePage, SearchHit, SearchPage, TimelineEntry, TimelinePage
+
+MAX_QUERY_LENGTH = 2000  # characters of ``q``: a longer one raises QueryError in every engine
+
+
+class Engine(Protocol):
+    """One archive's index in one engine (Whoosh in a folder, or OpenSearch on a cluster)."""
+
+    name: str  # "whoosh" or "opensearch"
+
+    @property
+    def location(self) -> str:
+        """Where the index lives, for messages: a folder, or the cluster's address and index name."""
+
+    def search(self, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
+        """Return one page of the matches, best first (or by date), with the facets of all matches.
+
+        ``SearchPage.facets`` holds a list of ``YearBucket`` per year filter's ``facet`` key
+        (chronological; a chosen year with no match still listed, count 0) and ``terms`` a
+        list of ``TermBucket`` per term filter (most frequent first, at most 20, chosen values
+        always kept, labels spelled as an article stored them). Each hit's ``snippet`` is up
+        to three passages around the matches of ``q``'s words in the body (not words under
+        NOT), joined by " … ", about 240 characters, with the matches as spans; when the words
+        are only in the title, the body's first 240 characters. ``total`` counts every match;
+        ``elapsed_ms`` is the engine's time. A page past the last is empty, not an error.
+        :raises QueryError: for a page or page size below 1, an unknown sort, an unreadable query.
+        """
+
+    def iter_hits(self, q: str = "", **narrowing) -> Iterator[SearchHit]:
+        """Yield every match of a search, in the order ``search`` ranks them, without snippets.
+
+        For exports of any size: the query is checked and the index opened before this returns
+        (so errors come at once, before a download starts); the hits are then read lazily, in
+        bounded memory, and the engine's resources (a searcher, a point in time or a scroll)
+        are released when the iterator is exhausted or closed.
+        """
+
+    def suggest(self, q: str) -> str | None:
+        """Return ``q`` with each plain word the index lacks replaced by the closest it holds, or None.
+
+        Spelled as an article writes it; field names, operators and words the index holds stay.
+        """
+
+    def article(self, article_id: str, q: str = "") -> ArticlePage | None:
+        """Return one article as stored, its events in text order, or None when there is none.
+
+        ``title_matches`` and ``matches`` are the spans of ``q``'s words in title and body (an
+        unreadable ``q`` marks nothing: the article is still shown). The events come from the
+        same version of the index as the article.
+        """
+
+    def timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
+                 article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
+        """Return one page of the dated events matching ``q``, in chronological order.
+
+        ``q`` searches the events' headline, sentence and article title (fields ``headline:
+        sentence: article: tag: year:``); ``year_from``/``year_to`` keep events whose year is in
+        range; ``article`` keeps one article's events. Events hidden by a curated correction are
+        never shown. Order: by earliest day, coarser dates first within a day, then by the
+        article's publication day, then the order of the text (``index.ordering.timeline_order``).
+        ``density`` counts every matching event per year, or per decade or century when the
+        years span more than 120 or 1,200 years (``granularity`` says which).
+        :raises QueryError: for a page or page size below 1, or an unreadable query.
+        """
+
+    def iter_timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
+                      article: str | None = None) -> Iterator[TimelineEntry]:
+        """Yield every matching event in ``timeline``'s order, for exports (lazily, as ``iter_hits``)."""
+
+    def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
+                on_step: Callable[[int], None] | None = None) -> IndexReport:
+        """Bring the index in line with the corpus folder, through ``archive.reindex``'s pipeline.
+
+        Incremental (by content hash) unless ``full``, or the index was built by another schema
+        or extractor. Readers see the old index or the new one, never a half-written one, even
+        when the reindex is killed; the next reindex repairs. ``on_start`` receives the number
+        of articles to write, ``on_step`` is called after each.
+        :raises IndexBusyError: when another reindex of the same index runs.
+        """
