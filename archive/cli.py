@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from archive import dates
-from archive.config import ENGINES, Settings, load_settings
+from archive.config import CLUSTER_KEYS, ENGINES, Settings, load_settings
 from archive.errors import ArchiveError
 from index import open_engine, serializers
 from index.engine import Engine
@@ -281,7 +281,8 @@ def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None, engi
     settings = _settings(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     where = settings.index_dir if settings.engine == "whoosh" else settings.opensearch_url
     click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)")
-    run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url)
+    run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url,
+        cluster={key: getattr(settings, key) for key in CLUSTER_KEYS})
 
 
 @cli.command("dates")

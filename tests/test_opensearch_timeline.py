@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from index import timeline as whoosh_timeline
+from index.whoosh import timeline as whoosh_timeline
 from index.errors import QueryError
 from index.opensearch import timeline
-from index.writer import build_index
+from index.whoosh.writer import build_index
 from tests.conftest import SAMPLE_CORPUS
 from tests.opensearch_helpers import feed, remove_all, settings_for
 

@@ -9,7 +9,7 @@ from index.opensearch import highlights, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
 from index.opensearch.query import parse_query
 from index.opensearch.timeline import article_events
-from index.query import ARTICLE_LANGUAGE, OPERATORS
+from index.language import ARTICLE_LANGUAGE, OPERATORS
 from index.results import ArticlePage
 
 MAX_EDITS = 2

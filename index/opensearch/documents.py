@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from archive.events import PRECISION_RANK, Event
+from archive.events import Event
 from archive.labels import date_label
 from archive.models import Article
+from index.ordering import day_number, timeline_order
 from index.results import TimelineEntry
 
 MAX_ID_BYTES = 512  # OpenSearch's limit on a document _id
@@ -17,24 +18,6 @@ def doc_id(article_id: str) -> str:
     if len(article_id.encode("utf-8")) <= MAX_ID_BYTES:
         return article_id
     return "sha1:" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()
-
-
-def day_number(day: date | tuple[int, int, int] | None) -> int:
-    """A day as one sortable number (yyyymmdd), right before the common era too; 0 for none."""
-    if day is None:
-        return 0
-    if isinstance(day, date):
-        day = (day.year, day.month, day.day)
-    return day[0] * 10000 + day[1] * 100 + day[2]
-
-
-def timeline_order(event: Event, published: date | None) -> int:
-    """One number that sorts events as the timeline shows them (as in the Whoosh engine).
-
-    By earliest day; within a day, coarser dates first; then by the article's publication day.
-    """
-    rank = PRECISION_RANK.get(event.precision, 0)
-    return (day_number(event.earliest) * 16 + rank) * 2**21 + (published.toordinal() if published else 0)
 
 
 def _terms(values) -> list[str]:
@@ -50,7 +33,7 @@ def article_document(article: Article, years: list[int], event_years: list[int])
         "title": article.title,
         "body": article.body,
         "published": article.published.isoformat() if article.published else None,
-        "day": day_number(article.published),
+        "day": _day(article.published),
         "pub_year": article.pub_year,
         "years": sorted(set(years)),
         "events": sorted(set(event_years)),
@@ -74,7 +57,7 @@ def event_document(event: Event, article: Article | None, seq: int) -> dict:
         "year": event.year,
         "order": timeline_order(event, published),
         "seq": seq,
-        "published": day_number(published),
+        "published": _day(published),
         "precision": event.precision,
         "modifier": event.modifier,
         "earliest": list(event.earliest),
@@ -110,6 +93,10 @@ def entry_from_source(source: dict) -> TimelineEntry:
         article_title=source.get("article_title", ""), published=_date(source.get("published")),
         start=source.get("start"), end=source.get("end"), curated=source.get("kind") == "curated",
         sources=tuple(source.get("sources") or ()))
+
+
+def _day(day: date | None) -> int:
+    return day_number((day.year, day.month, day.day)) if day else 0
 
 
 def _date(number: int | None) -> date | None:

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive import corpus
+from archive.config import Settings
 from archive.reindex import IndexReport, Reindex, full_rebuild_reason
 from index.opensearch import articles, indexes, mappings, search, timeline
 from index.opensearch.connection import ClusterSettings
@@ -17,12 +18,12 @@ class OpenSearchEngine:
 
     name = "opensearch"
 
-    def __init__(self, settings: ClusterSettings):
-        self.settings = settings
+    def __init__(self, settings: Settings | ClusterSettings):
+        self.settings = settings if isinstance(settings, ClusterSettings) else cluster_settings(settings)
 
     @property
     def location(self) -> str:
-        return f"{self.settings.where()} (index {self.settings.prefix})"
+        return f"the OpenSearch cluster at {self.settings.where()} (indexes {self.settings.prefix}-*)"
 
     def search(self, q: str = "", *, page: int = 1, page_size: int = 10, **narrowing) -> SearchPage:
         return search.search(self.settings, q, page=page, page_size=page_size, **narrowing)
@@ -69,3 +70,11 @@ class OpenSearchEngine:
         # A rejected article is not in the index, so the next reindex reads its file again.
         counts["problems"] = list(counts["problems"]) + writer.rejected
         return IndexReport(index_dir=Path(self.location), full=bool(reason), full_reason=reason or "", **counts)
+
+
+def cluster_settings(settings: Settings) -> ClusterSettings:
+    """The cluster part of the archive's settings: node URLs (comma-separated), credentials, TLS."""
+    urls = tuple(url.strip().rstrip("/") for url in (settings.opensearch_url or "").split(",") if url.strip())
+    return ClusterSettings(urls=urls, user=settings.opensearch_user, password=settings.opensearch_password,
+                           verify_certs=settings.opensearch_verify_certs.lower() in ("true", "yes", "1"),
+                           ca_certs=settings.opensearch_ca_certs, prefix=settings.opensearch_index)

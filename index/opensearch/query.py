@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from index.engine import MAX_QUERY_LENGTH
 from index.errors import QueryError
-from index.opensearch import mappings
-from index.query import ARTICLE_LANGUAGE, MAX_QUERY_LENGTH, OPERATORS, Language, _scan
+from index.language import ARTICLE_LANGUAGE, OPERATORS, Language, scan
 
 Stems = Callable[[Sequence[str]], dict[str, tuple[str, ...]]]
 
@@ -88,7 +88,7 @@ def parse_query(text: str, stems: Stems, language: Language = ARTICLE_LANGUAGE, 
     """Read ``text`` into an OpenSearch query; raise QueryError when nothing searchable is left."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.")
-    notes = _scan(text, language)  # raises for unknown fields and years that are not years
+    notes = scan(text, language)  # raises for unknown fields and years that are not years
     tokens = _tokens(text, language)
     analysed = stems(sorted({t[1].text for t in tokens if t[0] == "leaf" and _analysed(t[1], language)}
                             | {t[1].text for t in tokens if t[0] == "leaf" and isinstance(t[1], Phrase)

@@ -10,11 +10,11 @@ import opensearchpy
 from index.errors import QueryError
 from index.opensearch import highlights, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
-from index.opensearch.query import ParsedQuery, parse_query
-from index.query import ARTICLE_LANGUAGE, only_words
+from index.filters import BY_NAME, SORTS, TERM_FILTERS, YEAR_FILTERS, YEAR_RANGE
+from index.language import ARTICLE_LANGUAGE, only_words
+from index.opensearch.query import SEARCHED_AS, ParsedQuery, parse_query
 from index.results import SearchHit, SearchPage, Snippet, TermBucket, YearBucket
 
-SORTS = ("relevance", "newest", "oldest")
 RELAX_BELOW = 3
 RELAXED_NOTE = ("Fewer than {} articles hold every word, so articles with any of them are shown, "
                 "those with the most of the words first.")
@@ -22,9 +22,6 @@ SEARCH_SECONDS = 10
 YEAR_BUCKETS = 10_000  # more years than any archive spans
 TERM_FACET_LIMIT = 20
 HIT_FIELDS = ["id", "title", "published", "source", "years", "url", "tags", "events"]
-# Facet name -> field, and the narrowing argument that selects its values.
-YEAR_FACETS = {"years": ("years", "years"), "pub_year": ("pub_year", "pub_years")}
-TERM_FACETS = {"source": ("source_terms", "source", "sources"), "tags": ("tag_terms", "tags", "tags")}
 EXPORT_CHUNK = 500
 
 
@@ -49,12 +46,11 @@ def search(settings: ClusterSettings, q: str = "", *, page: int = 1, page_size: 
             total = answer["hits"]["total"]["value"]
     hits = [_hit(hit, with_snippet=plan.parsed is not None) for hit in answer["hits"]["hits"]]
     aggregations = answer.get("aggregations", {})
-    years = {name: _year_buckets(aggregations[name], narrowing.get(argument, ())) for name, (_, argument) in YEAR_FACETS.items()}
-    terms = {name: _term_buckets(aggregations[name], aggregations[f"{name}_selected"], narrowing.get(argument, ()))
-             for name, (_, _, argument) in TERM_FACETS.items()}
+    years = {f.facet: _year_buckets(aggregations[f.facet], narrowing.get(f.name, ())) for f in YEAR_FILTERS}
+    terms = {f.facet: _term_buckets(aggregations[f.facet], aggregations[f"{f.facet}_selected"], f.field,
+                                    narrowing.get(f.name, ())) for f in TERM_FILTERS}
     return SearchPage(q, plan.understood, tuple(plan.notes), total, page, page_size, plan.sort, hits, years,
-                      round((time.perf_counter() - started) * 1000, 2),
-                      _year_buckets(aggregations["events"], narrowing.get("event_years", ())), terms)
+                      round((time.perf_counter() - started) * 1000, 2), terms)
 
 
 def iter_hits(settings: ClusterSettings, q: str = "", **narrowing) -> Iterator[SearchHit]:
@@ -107,8 +103,11 @@ class _Plan:
         self.notes = tuple(parsed.notes) if parsed else ()
 
 
-def _plan(settings: ClusterSettings, q: str, any_word: bool, *, years=(), pub_years=(), event_years=(), sources=(),
-          tags=(), year_from: int | None = None, year_to: int | None = None, sort: str = "relevance") -> _Plan:
+def _plan(settings: ClusterSettings, q: str, any_word: bool, *, year_from: int | None = None,
+          year_to: int | None = None, sort: str = "relevance", **chosen) -> _Plan:
+    unknown = chosen.keys() - BY_NAME.keys()
+    if unknown:
+        raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; filters: {', '.join(BY_NAME)}")
     if sort not in SORTS:
         raise QueryError(f"Unknown sort '{sort}'; use one of: {', '.join(SORTS)}.")
     parsed = None
@@ -116,12 +115,13 @@ def _plan(settings: ClusterSettings, q: str, any_word: bool, *, years=(), pub_ye
         parsed = parse_query(q, lambda words: indexes.stems(settings, words), ARTICLE_LANGUAGE, any_word)
     elif sort == "relevance":
         sort = "newest"
-    filters = [{"terms": {field: sorted(set(values))}} for field, values in
-               (("years", years), ("pub_year", pub_years), ("events", event_years),
-                ("source_terms", {v.lower() for v in sources}), ("tag_terms", {v.lower() for v in tags})) if values]
+    # Filters narrow without scoring; values ticked together widen (any of them will do).
+    filters = [{"terms": {f.field: sorted(set(chosen[f.name]))}} for f in YEAR_FILTERS if chosen.get(f.name)]
+    filters += [{"terms": {SEARCHED_AS[f.field]: sorted({v.lower() for v in chosen[f.name]})}}
+                for f in TERM_FILTERS if chosen.get(f.name)]
     if year_from is not None or year_to is not None:
         bounds = {k: v for k, v in (("gte", year_from), ("lte", year_to)) if v is not None}
-        filters.append({"range": {"years": bounds}})
+        filters.append({"range": {YEAR_RANGE.field: bounds}})
     return _Plan(parsed, filters, sort)
 
 
@@ -147,16 +147,17 @@ def _body(plan: _Plan, page: int, page_size: int, narrowing: dict, facets: bool 
 
 
 def _aggregations(narrowing: dict) -> dict:
-    aggs = {name: {"terms": {"field": field, "size": YEAR_BUCKETS}} for name, (field, _) in YEAR_FACETS.items()}
-    aggs["events"] = {"terms": {"field": "events", "size": YEAR_BUCKETS}}
-    for name, (field, stored, argument) in TERM_FACETS.items():
+    aggs = {f.facet: {"terms": {"field": f.field, "size": YEAR_BUCKETS}} for f in YEAR_FILTERS}
+    for f in TERM_FILTERS:
+        field = SEARCHED_AS[f.field]
         # One article's stored text of each value keeps the spelling the lowercased index lost.
-        spelling = {"top_hits": {"size": 1, "_source": [stored]}}
-        aggs[name] = {"terms": {"field": field, "size": TERM_FACET_LIMIT, "order": [{"_count": "desc"}, {"_key": "asc"}]},
-                      "aggs": {"spelling": spelling}}
-        chosen = sorted({v.lower() for v in narrowing.get(argument, ())}) or [""]
-        aggs[f"{name}_selected"] = {"terms": {"field": field, "include": chosen, "size": len(chosen)},
-                                    "aggs": {"spelling": spelling}}
+        spelling = {"top_hits": {"size": 1, "_source": [f.field]}}
+        aggs[f.facet] = {"terms": {"field": field, "size": TERM_FACET_LIMIT,
+                                   "order": [{"_count": "desc"}, {"_key": "asc"}]}, "aggs": {"spelling": spelling}}
+        # The chosen values are always counted, even when they are not among the most frequent.
+        chosen = sorted({v.lower() for v in narrowing.get(f.name, ())}) or [""]
+        aggs[f"{f.facet}_selected"] = {"terms": {"field": field, "include": chosen, "size": len(chosen)},
+                                       "aggs": {"spelling": spelling}}
     return aggs
 
 
@@ -190,21 +191,20 @@ def _year_buckets(aggregation: dict, selected) -> list[YearBucket]:
     return [YearBucket(year, counts[year], year in chosen) for year in sorted(counts)]
 
 
-def _term_buckets(aggregation: dict, selected_aggregation: dict, selected) -> list[TermBucket]:
+def _term_buckets(aggregation: dict, selected_aggregation: dict, stored: str, selected) -> list[TermBucket]:
     chosen = {value.lower() for value in selected}
     shown = {b["key"]: b for b in aggregation["buckets"]}
     extra = {b["key"]: b for b in selected_aggregation["buckets"] if b["key"] not in shown}
-    buckets = [_term_bucket(b, chosen) for b in shown.values()]
+    buckets = [_term_bucket(b, stored, chosen) for b in shown.values()]
     for value in sorted(chosen - shown.keys()):
-        buckets.append(_term_bucket(extra[value], chosen) if value in extra else TermBucket(value, value, 0, True))
+        buckets.append(_term_bucket(extra[value], stored, chosen) if value in extra else TermBucket(value, value, 0, True))
     return buckets
 
 
-def _term_bucket(bucket: dict, chosen: set[str]) -> TermBucket:
+def _term_bucket(bucket: dict, stored: str, chosen: set[str]) -> TermBucket:
     value = bucket["key"]
     hits = bucket["spelling"]["hits"]["hits"]
-    stored = hits[0]["_source"] if hits else {}
-    written = stored.get("source") or stored.get("tags") or ""
+    written = (hits[0]["_source"] if hits else {}).get(stored) or ""
     parts = [written] if isinstance(written, str) else list(written)
     label = next((p.strip() for part in parts for p in part.split(",") if p.strip().lower() == value), value)
     return TermBucket(value, label, bucket["doc_count"], value in chosen)

@@ -15,7 +15,7 @@ from index.errors import QueryError
 from index.opensearch import documents, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
 from index.opensearch.query import parse_query
-from index.query import EVENT_LANGUAGE
+from index.language import EVENT_LANGUAGE
 from index.results import DensityBucket, TimelineEntry, TimelinePage
 
 MAX_BARS = 120  # above this many years, the density counts per decade, then per century
