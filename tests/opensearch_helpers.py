@@ -24,3 +24,8 @@ def remove_all(settings: ClusterSettings) -> None:
 def feed(settings: ClusterSettings, corpus_dir: Path, full: bool = False) -> IndexReport:
     """Reindex ``corpus_dir`` on the cluster, through the archive's reindex pipeline."""
     return OpenSearchEngine(settings).reindex(corpus_dir, full=full)
+
+
+def app_config(settings: ClusterSettings) -> dict:
+    """The web app's configuration for the archive in ``settings``."""
+    return {"ENGINE": "opensearch", "OPENSEARCH_URL": ",".join(settings.urls), "OPENSEARCH_INDEX": settings.prefix}
