@@ -113,8 +113,7 @@ class ClusterWriter:
         self._queue({"index": {"_index": self.built[mappings.ARTICLES], "_id": documents.doc_id(article.id)}},
                     documents.article_document(article, years, event_years), article.id)
         for event in events:
-            self._queue({"index": {"_index": self.built[mappings.EVENTS]}},
-                        documents.event_document(event, article, self._seq()), article.id)
+            self._queue_event(documents.event_document(event, article, self._seq()), article.id)
 
     def delete_article(self, article_id: str) -> None:
         self._stale_events.append(article_id)
@@ -125,8 +124,7 @@ class ClusterWriter:
         self._flush()
         self._delete_events({"term": {"kind": "curated"}})
         for event in events:
-            self._queue({"index": {"_index": self.built[mappings.EVENTS]}},
-                        documents.event_document(event, None, self._seq()), None)
+            self._queue_event(documents.event_document(event, None, self._seq()), None)
 
     def commit(self) -> None:
         """Send what is left, take out the events of rejected articles, and make the build searchable."""
@@ -150,6 +148,11 @@ class ClusterWriter:
     def _seq(self) -> int:
         self.next_seq += 1
         return self.next_seq
+
+    def _queue_event(self, document: dict, article_id: str | None) -> None:
+        # The _id is the event's place in the build's writing order: unique, and the same when a batch is
+        # sent again after a failure that the cluster had in fact applied, so a retry never doubles an event.
+        self._queue({"index": {"_index": self.built[mappings.EVENTS], "_id": str(document["seq"])}}, document, article_id)
 
     def _queue(self, action: dict, source: dict | None, article_id: str | None) -> None:
         self._actions.append((action, source, article_id))
