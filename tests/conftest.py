@@ -119,6 +119,19 @@ def cluster_config(request, corpus: Path, name: str) -> dict:
 
 
 @pytest.fixture
+def engine(index_dir, corpus_dir, engine_name, request):
+    """The conftest corpus behind the Engine API, on each engine in turn."""
+    if engine_name == "whoosh":
+        from index.whoosh.engine import WhooshEngine
+
+        return WhooshEngine(index_dir)
+    from index.opensearch.engine import OpenSearchEngine
+    from tests.opensearch_helpers import settings_of
+
+    return OpenSearchEngine(settings_of(cluster_config(request, corpus_dir, "engine")))
+
+
+@pytest.fixture
 def app(index_dir, corpus_dir, engine_name, request):
     config = {"TESTING": True, "INDEX_DIR": str(index_dir)}
     if engine_name == "opensearch":

@@ -29,3 +29,9 @@ def feed(settings: ClusterSettings, corpus_dir: Path, full: bool = False) -> Ind
 def app_config(settings: ClusterSettings) -> dict:
     """The web app's configuration for the archive in ``settings``."""
     return {"ENGINE": "opensearch", "OPENSEARCH_URL": ",".join(settings.urls), "OPENSEARCH_INDEX": settings.prefix}
+
+
+def settings_of(config: dict) -> ClusterSettings:
+    """The cluster settings of a web app's configuration made by ``app_config``."""
+    return ClusterSettings(urls=tuple(config["OPENSEARCH_URL"].split(",")), prefix=config["OPENSEARCH_INDEX"],
+                           timeout_s=60)
