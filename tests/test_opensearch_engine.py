@@ -204,7 +204,8 @@ def test_a_reindex_killed_at_any_moment_leaves_the_alias_on_a_whole_index(tmp_pa
         whole = (engine.search("").total, engine.timeline().total)
         assert whole in (counts, (300, 300)), f"killed after {after} s: {whole}"
         seen.append(whole[0])
-    assert seen[0] == 120  # killed before it could publish: the old index, whole    report = engine.reindex(new)  # takes over the dead reindex's lock, removes its builds
+    assert seen[0] == 120  # killed before it could publish: the old index, whole
+    report = engine.reindex(new)  # takes over the dead reindex's lock, removes its builds
     assert (report.articles, engine.search("").total, engine.timeline().total) == (300, 300, 300)
     leftovers = set(client(settings).indices.get(index=f"{settings.prefix}-*-*"))
     assert leftovers == set(indexes.published(settings).values())
