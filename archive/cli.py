@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import click
 from archive import dates
 from archive.config import CLUSTER_KEYS, ENGINES, Settings, load_settings
 from archive.errors import ArchiveError
+from archive.events import MAX_YEAR
+from archive.labels import parse_year, plural, year_label, year_span
 from index import open_engine, serializers
 from index.engine import Engine
 from index.filters import FILTERS, SORTS, YEAR_RANGE
@@ -25,6 +29,33 @@ class QueryFailed(click.ClickException):
     """A query that cannot be searched: exit status 2, like any other bad argument."""
 
     exit_code = 2
+
+
+class YearType(click.ParamType):
+    """A year as the web form takes it: 2013, -499, 500 BC, AD 79."""
+
+    name = "year"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            year = parse_year(str(value))
+        except ValueError as error:
+            self.fail(f"{error}.", param, ctx)
+        if abs(year) > MAX_YEAR:
+            self.fail(f"must be a year between -{MAX_YEAR} and {MAX_YEAR}.", param, ctx)
+        return year
+
+
+YEAR = YearType()
+
+
+def _check_range(year_from: int | None, year_to: int | None) -> None:
+    """Refuse a range that starts after it ends, with exit status 2 as the web's 400."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise click.BadParameter(f"the range starts after it ends: from {year_label(year_from)} "
+                                 f"to {year_label(year_to)}.", param_hint="'--from' / '--to'")
 
 
 def _settings(ctx: click.Context, **flags) -> Settings:
@@ -80,17 +111,24 @@ def reindex(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None,
     corpus_dir = corpus_dir or settings.corpus_dir
     if not corpus_dir.is_dir():
         raise click.BadParameter(f"Folder '{corpus_dir}' does not exist.", param_hint="'--corpus'")
-    bar = _ProgressBar()
+    progress = _Progress()
     try:
         index = open_engine(settings)
-        report = index.reindex(corpus_dir, full=full, on_start=bar.start, on_step=bar.update)
+        report = index.reindex(corpus_dir, full=full, on_start=progress.start, on_step=progress.update,
+                               on_phase=progress.phase)
     except (ArchiveError, SearchIndexError) as error:
         raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        progress.finish()
+        click.echo("Interrupted: nothing was published, the index searched before is unchanged. "
+                   "Run 'archive reindex' again to finish.", err=True)
+        ctx.exit(130)
     finally:
-        bar.finish()
+        progress.finish()
     kind = f"Full reindex ({report.full_reason})" if report.full else "Incremental reindex"
-    years = f" (published {report.years[0]}–{report.years[1]})" if report.years else ""
-    click.echo(f"{kind}: {report.articles} articles and {report.events} events in {index.location}{years}.")
+    years = f" (published {year_span(*report.years)})" if report.years else ""
+    click.echo(f"{kind}: {plural(report.articles, 'article')} and {plural(report.events, 'event')} "
+               f"in {index.location}{years}.")
     click.echo(f"  added {report.added}, updated {report.updated}, deleted {report.deleted}, "
                f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
     for label, problems in (("Skipped", report.skipped), ("Indexed with problems", report.degraded)):
@@ -116,34 +154,54 @@ def _problem_lines(problems) -> list[str]:
     return lines
 
 
-class _ProgressBar:
-    """A progress bar on a terminal; nothing when the output is piped."""
+class _Progress:
+    """Progress of a reindex on stderr: a bar on a terminal, else a line every PROGRESS_SECONDS.
+
+    A log file gets lines it can keep; both get one line for each phase after the tagging,
+    so the tens of seconds of saving are not silent.
+    """
+
+    PROGRESS_SECONDS = 10.0
 
     def __init__(self) -> None:
         self.bar = None
+        self.total = self.done = 0
+        self.last_line = 0.0
 
     def start(self, total: int) -> None:
+        self.total, self.last_line = total, time.monotonic()
         if sys.stderr.isatty():
-            self.bar = click.progressbar(length=total, label="Indexing", file=sys.stderr,
-                                         show_pos=True)
+            self.bar = click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True)
             self.bar.__enter__()
+        else:
+            click.echo(f"Indexing {plural(total, 'article')}", err=True)
 
     def update(self, step: int) -> None:
+        self.done += step
         if self.bar:
             self.bar.update(step)
+        elif time.monotonic() - self.last_line >= self.PROGRESS_SECONDS:
+            self.last_line = time.monotonic()
+            click.echo(f"Indexing: {self.done:,} of {self.total:,} articles ({100 * self.done // max(self.total, 1)}%)",
+                       err=True)
+
+    def phase(self, sentence: str) -> None:
+        self.finish()
+        click.echo(f"{sentence}…", err=True)
 
     def finish(self) -> None:
         if self.bar:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _filter_options(command):
     """Add an option for every filter of index.filters (--year, --published, ...), then --from and --to."""
-    options = [click.option(f.option, f.name, type=int if f.kind == "year" else str, multiple=True, help=f.help)
+    options = [click.option(f.option, f.name, type=YEAR if f.kind == "year" else str, multiple=True, help=f.help)
                for f in FILTERS]
-    options += [click.option(f"--{YEAR_RANGE.start_arg}", YEAR_RANGE.start, type=int,
-                             help="Keep articles that mention a year from this one on."),
-                click.option(f"--{YEAR_RANGE.end_arg}", YEAR_RANGE.end, type=int,
+    options += [click.option(f"--{YEAR_RANGE.start_arg}", YEAR_RANGE.start, type=YEAR,
+                             help="Keep articles that mention a year from this one on (2013, 500 BC or -499)."),
+                click.option(f"--{YEAR_RANGE.end_arg}", YEAR_RANGE.end, type=YEAR,
                              help="Keep articles that mention a year up to this one.")]
     for option in reversed(options):  # decorators apply bottom-up: keep the table's order in --help
         command = option(command)
@@ -165,26 +223,33 @@ def search(ctx, query, sort, limit, page, index_dir, engine, opensearch_url, as_
 
     Example: archive search '"artificial intelligence" AND title:korea' --year 2013
     """
+    _check_range(narrowing.get(YEAR_RANGE.start), narrowing.get(YEAR_RANGE.end))
     index = _engine(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     try:
         result = index.search(query, sort=sort, page=page, page_size=limit, **narrowing)
+        suggestion = index.suggest(query) if query.strip() and not result.total else None
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
+    if page > result.page_count:
+        raise click.BadParameter(f"page {page} is past the last page of these results ({result.page_count}).",
+                                 param_hint="'--page'")
     if as_json:
-        click.echo(json.dumps(serializers.search_json(result), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(serializers.search_json(result, suggestion), ensure_ascii=False, indent=1))
         return
-    _print_page(result)
+    _print_page(result, suggestion)
 
 
-def _print_page(result: SearchPage) -> None:
+def _print_page(result: SearchPage, suggestion: str | None = None) -> None:
     click.echo(f"Searched: {result.parsed}")
     for note in result.notes:
         click.secho(f"Note: {note}", fg="yellow")
+    if suggestion:
+        click.secho(f"Did you mean: {suggestion}?", fg="yellow")
     first = (result.page - 1) * result.page_size
-    noun = "article" if result.total == 1 else "articles"
-    click.echo(f"{result.total} {noun} (page {result.page} of {result.page_count}, {result.elapsed_ms:.0f} ms)\n")
+    click.echo(f"{plural(result.total, 'article')} (page {result.page} of {result.page_count}, "
+               f"{result.elapsed_ms:.0f} ms)\n")
     for rank, hit in enumerate(result.hits, start=first + 1):
         when = hit.published.isoformat() if hit.published else "no date"
         click.secho(f"{rank:>3}. {hit.title}", bold=True)
@@ -208,8 +273,8 @@ def _plain_snippet(snippet: Snippet) -> str:
 
 @cli.command()
 @click.argument("query", default="")
-@click.option("--from", "year_from", type=int, help="First year to show (negative for BC).")
-@click.option("--to", "year_to", type=int, help="Last year to show.")
+@click.option("--from", "year_from", type=YEAR, help="First year to show (500 BC or -499).")
+@click.option("--to", "year_to", type=YEAR, help="Last year to show.")
 @click.option("--article", help="Only the events of this article id.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
 @_engine_options
@@ -221,8 +286,13 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensea
 
     Example: archive timeline translation --from 2000 --to 2010
     """
+    if as_json and as_csv:
+        raise click.UsageError("Choose one of --json and --csv.")
+    _check_range(year_from, year_to)
     index = _engine(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     try:
+        if article and index.article(article) is None:
+            raise click.BadParameter(f"there is no article with the id '{article}'.", param_hint="'--article'")
         entries = list(index.iter_timeline(query, year_from=year_from, year_to=year_to, article=article))
     except QueryError as error:
         raise QueryFailed(str(error)) from error
@@ -237,7 +307,7 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensea
             marker = " (curated)" if entry.curated else ""
             click.echo(f"{entry.label:>18}  {entry.headline}{marker}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
-        click.echo(f"{len(entries)} events")
+        click.echo(plural(len(entries), "event"))
 
 
 def _echo_csv(fields: list[str], rows) -> None:
@@ -280,9 +350,15 @@ def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None, engi
 
     settings = _settings(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     where = settings.index_dir if settings.engine == "whoosh" else settings.opensearch_url
-    click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)")
-    run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url,
-        cluster={key: getattr(settings, key) for key in CLUSTER_KEYS})
+    try:
+        run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url,
+            on_ready=lambda: click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)"),
+            cluster={key: getattr(settings, key) for key in CLUSTER_KEYS})
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"Port {port} on {host} is already in use (another server?); "
+                                       f"stop it or choose another port, such as --port {port + 1}.") from None
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from None
 
 
 @cli.command("dates")

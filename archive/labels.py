@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 Day = tuple[int, int, int]
 SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
@@ -14,13 +15,46 @@ def year_label(year: int) -> str:
     return str(year) if year > 0 else f"{1 - year} BC"
 
 
+# "2013", "-499" (astronomical: 0 is 1 BC), "500 BC", "500 BCE", "AD 79", "79 AD", "79 CE".
+_TYPED_YEAR = re.compile(r"^\s*(?:AD\s*)?(?P<year>[-+]?\d+)\s*(?P<era>BCE?|B\.C\.|AD|CE)?\s*$", re.IGNORECASE)
+
+
+def parse_year(text: str) -> int:
+    """Read a typed year as an astronomical one: "500 BC" is -499, as ``year_label`` writes it.
+
+    :raises ValueError: for text that is not a year.
+    """
+    match = _TYPED_YEAR.match(text)
+    era = (match["era"] or "").upper().replace(".", "") if match else ""
+    if not match or (era.startswith("B") and (match["year"][0] in "-+" or int(match["year"]) == 0)):
+        raise ValueError(f"'{text[:40]}' is not a year such as 2013, 500 BC or -499")
+    value = int(match["year"])
+    return 1 - value if era.startswith("B") else value
+
+
+def plural(number: int, noun: str) -> str:
+    """Write a count with its noun: "1 event", "1,084 articles"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def year_span(first: int, last: int) -> str:
+    """Write a span of years: "1987" when it is one year, else "1987–1990"."""
+    return year_label(first) if first == last else f"{year_label(first)}–{year_label(last)}"
+
+
 def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None = None) -> str:
     """Return the date of an event as precisely as it is known, with its modifier."""
     year, month, day = earliest
     if earliest[0] != latest[0] and precision == "year":
         text = f"{year_label(year)}–{year_label(latest[0])}"
+    elif precision == "day" and earliest != latest:
+        text = _day_range(earliest, latest)  # "6–9 March 1921", "31 May – 1 June 1916"
     elif precision == "day":
         text = f"{day} {calendar.month_name[month]} {year_label(year)}"
+    elif precision == "month" and earliest[:2] != latest[:2]:
+        first, last = calendar.month_name[month], calendar.month_name[latest[1]]
+        text = (f"{first}–{last} {year_label(year)}" if year == latest[0]
+                else f"{first} {year_label(year)} – {last} {year_label(latest[0])}")
     elif precision == "month":
         text = f"{calendar.month_name[month]} {year_label(year)}"
     elif precision == "quarter":
@@ -41,6 +75,15 @@ def date_label(earliest: Day, latest: Day, precision: str, modifier: str | None 
     else:
         text = year_label(year)
     return PREFIX.get(modifier or "", "") + text
+
+
+def _day_range(earliest: Day, latest: Day) -> str:
+    (y1, m1, d1), (y2, m2, d2) = earliest, latest
+    if (y1, m1) == (y2, m2):
+        return f"{d1}–{d2} {calendar.month_name[m1]} {year_label(y1)}"
+    if y1 == y2:
+        return f"{d1} {calendar.month_name[m1]} – {d2} {calendar.month_name[m2]} {year_label(y1)}"
+    return f"{d1} {calendar.month_name[m1]} {year_label(y1)} – {d2} {calendar.month_name[m2]} {year_label(y2)}"
 
 
 def _ordinal(n: int) -> str:

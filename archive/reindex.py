@@ -138,8 +138,12 @@ class Reindex:
         self.old_corrections: list[str] = old_meta.get("corrections", [])
 
     def apply(self, files: list[Path], on_start: Callable[[int], None] | None,
-              on_step: Callable[[int], None] | None) -> dict:
-        """Read every file, then tag and write the new and changed articles; return the counts."""
+              on_step: Callable[[int], None] | None, on_phase: Callable[[str], None] | None = None) -> dict:
+        """Read every file, then tag and write the new and changed articles; return the counts.
+
+        ``on_phase`` gets a sentence for each step after the tagging: saving takes tens of seconds.
+        """
+        on_phase = on_phase or (lambda sentence: None)
         pending, unchanged = self._scan(files)
         if on_start:
             on_start(len(pending))
@@ -152,11 +156,13 @@ class Reindex:
                 counts[self._write(article, found)] += 1
                 if on_step:
                     on_step(1)
+            on_phase("Tagging done; removing deleted articles and applying the curated timeline")
             for gone in set(self.known) - self.seen.keys():
                 self.writer.delete_article(gone)
                 counts["deleted"] += 1
             if self.timeline_changed:
                 self._apply_curated()
+            on_phase("Saving the articles and events (merging segments)")
             self.writer.commit()
         except BaseException:
             self.writer.cancel()

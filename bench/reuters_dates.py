@@ -3,11 +3,12 @@
 Run by hand, never in the test suite:
 
     python ../shared/tools/corpus_convert.py reuters ../shared/corpora/reuters21578 > /tmp/reuters.jsonl
-    .venv/bin/python bench/reuters_dates.py /tmp/reuters.jsonl [--list] [--before 1950]
+    .venv/bin/python bench/reuters_dates.py /tmp/reuters.jsonl [--list] [--before 1950] [--after 2000]
 
 Reports the tagging time per article (best of --passes passes over all articles, title and body, the
 work ``archive reindex`` does per article), and every timeline event dated before --before, with its
-sentence: the corpus is news of 1987, so such a year is true only where the sentence tells history.
+sentence: the corpus is news of 1987, so such a year is true only where the sentence tells history
+(and one after --after only where it tells a plan or a forecast).
 --list prints them all, for a hand check; the count of events per year and the span of the year
 axis are always printed.
 """
@@ -42,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("jsonl", type=Path)
     parser.add_argument("--before", type=int, default=1950)
+    parser.add_argument("--after", type=int, default=2000, help="also list events dated after this year")
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--list", action="store_true", help="print every event before --before with its sentence")
     args = parser.parse_args()
@@ -53,14 +55,17 @@ def main() -> None:
         best = min(best, time.perf_counter() - started)
     events = [(article, event) for article, dated in zip(articles, results) for event in dated.events if not event.hidden]
     old = [(a, e) for a, e in events if e.year < args.before]
+    late = [(a, e) for a, e in events if e.year > args.after]
     years = [y for dated in results for y in dated.years]
     print(f"articles {len(articles)}  tagging best of {args.passes}: {best:.1f} s, {best / len(articles) * 1000:.3f} ms/article")
     print(f"events {len(events)}  year axis {min(e.year for _, e in events)} .. {max(e.year for _, e in events)}  "
           f"years mentioned {min(years)} .. {max(years)}")
     print(f"events before {args.before}: {len(old)}; by year: "
           + ", ".join(f"{y}:{n}" for y, n in sorted(Counter(e.year for _, e in old).items())))
+    print(f"events after {args.after}: {len(late)}; by year: "
+          + ", ".join(f"{y}:{n}" for y, n in sorted(Counter(e.year for _, e in late).items())))
     if args.list:
-        for article, event in sorted(old, key=lambda pair: pair[1].sort_key):
+        for article, event in sorted(old + late, key=lambda pair: pair[1].sort_key):
             print(f"{event.label:>14}  {article.id:<14} {' '.join(event.sentence.split())[:220]}")
 
 

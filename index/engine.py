@@ -60,6 +60,10 @@ class Engine(Protocol):
         NOT), joined by " … ", about 240 characters, with the matches as spans; when the words
         are only in the title, the body's first 240 characters. ``total`` counts every match;
         ``elapsed_ms`` is the engine's time. A page past the last is empty, not an error.
+        ``year_bins`` counts the matches per bin of ``archive.year_axis.choose_axis`` over the
+        years the matches mention (the from-to range, when set, is the axis): each article once
+        per bin however many of its years fall in it, and once in ``before``/``after`` when it
+        mentions a year outside the axis; None when no match mentions a year.
         :raises QueryError: for a page or page size below 1, an unknown sort, an unreadable query.
         """
 
@@ -96,7 +100,8 @@ class Engine(Protocol):
         never shown. Order: by earliest day, coarser dates first within a day, then by the
         article's publication day, then the order of the text (``index.ordering.timeline_order``).
         ``density`` counts every matching event per year, or per decade or century when the
-        years span more than 120 or 1,200 years (``granularity`` says which).
+        years span more than 120 or 1,200 years (``granularity`` says which). ``year_bins`` counts
+        them per bin of ``archive.year_axis.choose_axis`` (``sum_bins``), outliers aside.
         :raises QueryError: for a page or page size below 1, or an unreadable query.
         """
 
@@ -105,12 +110,14 @@ class Engine(Protocol):
         """Yield every matching event in ``timeline``'s order, for exports (lazily, as ``iter_hits``)."""
 
     def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
-                on_step: Callable[[int], None] | None = None) -> IndexReport:
+                on_step: Callable[[int], None] | None = None,
+                on_phase: Callable[[str], None] | None = None) -> IndexReport:
         """Bring the index in line with the corpus folder, through ``archive.reindex``'s pipeline.
 
         Incremental (by content hash) unless ``full``, or the index was built by another schema
         or extractor. Readers see the old index or the new one, never a half-written one, even
         when the reindex is killed; the next reindex repairs. ``on_start`` receives the number
-        of articles to write, ``on_step`` is called after each.
+        of articles to write, ``on_step`` is called after each, ``on_phase`` with a sentence for
+        each step after the tagging (saving, publishing), so a long silence is explained.
         :raises IndexBusyError: when another reindex of the same index runs.
         """

@@ -51,7 +51,7 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 _TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _FIELD = re.compile(r"^([A-Za-z_]\w*):(.*)$")
-_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{]")
+_NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{](?:-?\d+\]?|TO|\*)?$")  # 2013, >2000, [2009 or [TO (a range's start)
 
 
 def only_words(text: str) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from archive.year_axis import YearBins
+
 Span = tuple[int, int]  # (start, end) character offsets, end excluded
 
 
@@ -69,6 +71,7 @@ class SearchPage:
     facets: dict[str, list[YearBucket]] = field(default_factory=dict)  # by Filter.facet: "years", "pub_year", "events"
     elapsed_ms: float = 0.0
     terms: dict[str, list[TermBucket]] = field(default_factory=dict)  # by Filter.facet: "source", "tags"
+    year_bins: YearBins | None = None  # matching articles per bin of the years they mention, for a chart
 
     @property
     def page_count(self) -> int:
@@ -123,6 +126,7 @@ class TimelinePage:
     density: list[DensityBucket]
     granularity: str  # "year", "decade" or "century": the width of the density's buckets
     elapsed_ms: float
+    year_bins: YearBins | None = None  # events per bin of a chart's axis (outliers aside)
 
     @property
     def page_count(self) -> int:

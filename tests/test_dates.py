@@ -117,7 +117,7 @@ def test_years_mentioned_ignores_numbers_that_are_not_years(text):
     [
         ("in late 2006", "2006", "year", "END", (2006, 1, 1), (2006, 12, 31)),
         ("in January 2008", "2008-01", "month", None, (2008, 1, 1), (2008, 1, 31)),
-        ("since the 1990s", "199", "decade", None, (1990, 1, 1), (1999, 12, 31)),
+        ("since the 1990s", "199", "decade", "ON_OR_AFTER", (1990, 1, 1), (1999, 12, 31)),
         ("in 2009–2011", "2009", "year", None, (2009, 1, 1), (2011, 12, 31)),
         ("the twenty-first century", "20", "century", None, (2000, 1, 1), (2099, 12, 31)),
         ("Last year’s treaty", "2024", "year", None, (2024, 1, 1), (2024, 12, 31)),
@@ -129,10 +129,10 @@ def test_tag_dates_normalises_years_decades_and_ranges(text, value, precision, m
     assert (mention.earliest, mention.latest) == (earliest, latest)
 
 
-def test_tag_dates_keeps_since_out_of_the_extent():
+def test_tag_dates_keeps_since_out_of_the_extent_and_in_the_mod():
     text = "the largest IT event since 2016"
     assert tag_dates(text, PUBLISHED) == [
-        DateMention(27, 31, "2016", "2016", "DATE", "year", None, (2016, 1, 1), (2016, 12, 31))
+        DateMention(27, 31, "2016", "2016", "DATE", "year", "ON_OR_AFTER", (2016, 1, 1), (2016, 12, 31))
     ]
 
 

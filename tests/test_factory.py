@@ -1,6 +1,8 @@
 """The app factory: configuration from a dict in tests, from the environment otherwise."""
 from __future__ import annotations
 
+import threading
+
 from webui import create_app
 
 
@@ -34,13 +36,21 @@ def test_blueprints_are_named_after_their_modules():
             "timeline.export_csv", "timeline.export_json", "timeline.export_timelinejs"} <= endpoints
 
 
-def test_serve_runs_waitress_over_the_index(monkeypatch, tmp_path):
-    import waitress
+def test_serve_runs_waitress_over_the_index(tmp_path):
+    import urllib.error
+    import urllib.request
 
     from webui import serve
 
-    served = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.update(app=app, **options))
-    serve.run(tmp_path / "ix", "127.0.0.1", 5001)
-    assert served["app"].config["INDEX_DIR"] == str(tmp_path / "ix")
-    assert (served["host"], served["port"]) == ("127.0.0.1", 5001)
+    server = serve.make_server(tmp_path / "ix", "127.0.0.1", 0)
+    try:
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{server.effective_port}/", timeout=10)
+        except urllib.error.HTTPError as error:  # no index yet: the page says how to build one
+            assert error.code == 503 and b"archive reindex" in error.read()
+        else:
+            raise AssertionError("an archive without an index answered 200")
+    finally:
+        server.close()

@@ -93,7 +93,8 @@ def test_pages_and_density(engine):
 def test_density_collapses_to_decades_then_centuries_as_the_range_widens(engine):
     page = engine.timeline()
     assert page.granularity == "century"
-    assert [(b.start, b.end, b.count) for b in page.density] == [(-200, -101, 1), (0, 99, 1), (2000, 2099, 4)]
+    # BC centuries mirror AD ones: 199 BC-100 BC (astronomical -198..-99), and AD 1-99 starts at 1.
+    assert [(b.start, b.end, b.count) for b in page.density] == [(-198, -99, 1), (1, 99, 1), (2000, 2099, 4)]
     assert engine.timeline(year_from=2000).granularity == "year"
     buckets, granularity = timelines._density({1900: 2, 1905: 1, 2020: 3})
     assert (granularity, [(b.start, b.end, b.count) for b in buckets]) == ("decade", [(1900, 1909, 3), (2020, 2029, 3)])

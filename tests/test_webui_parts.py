@@ -5,10 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.results import YearBucket
 from index.results import Snippet
 from index.serializers import neutralise
-from webui import charts, exports, markup
+from webui import exports, markup
 from webui.urls import safe_href, year_label
 
 
@@ -73,31 +72,6 @@ def test_years_before_the_common_era_read_as_bc(year, label):
                                         ("\tx", "'\tx"), ("plain", "plain"), (-152, -152), (None, "")])
 def test_csv_cells_that_look_like_formulas_are_neutralised(cell, safe):
     assert neutralise(cell) == safe
-
-
-def test_histogram_places_one_bar_per_year_on_a_linear_axis():
-    chart = charts.year_histogram([YearBucket(1990, 2), YearBucket(2000, 0), YearBucket(2009, 1, True)])
-    assert [(b.start, b.end, b.count, b.selected) for b in chart.bars] == [(1990, 1990, 2, False), (2009, 2009, 1, True)]
-    assert (chart.bars[0].x, chart.bars[1].x) == (0, 760.0)
-    assert (chart.bars[0].height, chart.bars[1].height) == (chart.plot_height, chart.plot_height / 2)
-    assert chart.ticks == [1990, 1995, 2000, 2004, 2009]
-
-
-def test_a_lone_bar_is_centred_on_a_wider_axis():
-    [bar] = charts.year_histogram([YearBucket(2013, 4)]).bars
-    assert (bar.x, bar.width) == (round(5 * 800 / 12, 2), round(800 / 12 - 1, 2))
-
-
-def test_histogram_sums_wide_spans_into_decades_and_centuries():
-    decades = charts.year_histogram([YearBucket(1901, 1), YearBucket(1905, 2), YearBucket(2120, 1)])
-    assert (decades.step, [(b.start, b.end, b.count) for b in decades.bars]) == (
-        "decade", [(1900, 1909, 3), (2120, 2129, 1)])
-    centuries = charts.year_histogram([YearBucket(-152, 1), YearBucket(2020, 1)])
-    assert (centuries.step, [(b.start, b.end) for b in centuries.bars]) == ("century", [(-198, -99), (2000, 2099)])  # 199 BC–100 BC holds 153 BC
-
-
-def test_no_chart_without_counts():
-    assert charts.year_histogram([YearBucket(2000, 0)]) is None
 
 
 def test_primed_raises_at_once_and_closes_what_it_wraps():

@@ -68,16 +68,3 @@ def test_the_timeline_form_writes_a_typed_bc_year_back_as_a_reader_would(web):
     assert 'value="500 BC"' in text and 'value="1 BC"' in text
     assert "The fleet left the bay at dawn" in text
     assert "Divers found the wreck" not in text
-
-
-def test_bc_centuries_mirror_ad_ones_and_1_bc_never_shares_a_bar_with_ad_1():
-    from collections import namedtuple
-    from archive.labels import year_label
-    from webui.charts import year_histogram
-
-    Bucket = namedtuple("Bucket", "year count selected")
-    years = [-250, -150, -1, 0, 1, 50, 150]
-    chart = year_histogram([Bucket(y, 1, False) for y in years], max_bars=5)
-    labels = [f"{year_label(b.start)}–{year_label(b.end)}" for b in chart.bars]
-    assert labels == ["299 BC–200 BC", "199 BC–100 BC", "99 BC–1 BC", "1–99", "100–199"]
-    assert sum(b.count for b in chart.bars) == len(years)

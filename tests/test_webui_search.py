@@ -19,7 +19,10 @@ def test_empty_query_shows_newest_articles_and_every_facet(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert hit_titles(response) == [ROBOTS, MOON, WALL]
-    assert "Searched: <code>everything</code>" in response.text
+    assert "<strong>3 articles</strong>, published 2009–2025" in response.text  # the archive's overview
+    assert "the years they mention run from 1969 to 2025" in response.text
+    assert ">5 dated events</a> on the timeline" in response.text
+    assert "Largest sources: " in response.text and "Most used tags: " in response.text
     assert "<strong>3</strong> articles" in response.text
     for heading in ("Published", "Years mentioned", "Source", "Tags"):
         assert f">{heading}</h2>" in response.text
@@ -82,10 +85,11 @@ def test_a_page_past_the_end_says_so(client):
 
 def test_histogram_bars_are_links_drawn_without_inline_style(client):
     response = client.get("/search")
-    svg = response.text[response.text.index("<svg"):response.text.index("</svg>")]
+    svg = response.text[response.text.index('aria-labelledby="histogram-caption"'):]
+    svg = svg[:svg.index("</svg>")]
     assert 'href="/search?year=1969"' in svg
     assert "style=" not in response.text and "<script>" not in response.text
-    assert "Matching articles per year mentioned" in response.text
+    assert "Matching articles per year of the years they mention" in response.text
 
 
 def test_notes_say_what_was_dropped_from_the_query(client):
@@ -127,15 +131,26 @@ def test_sample_corpus_suggests_eunbyeol(sample):
     assert 'Did you mean <a href="/search?q=Eunbyeol">Eunbyeol</a>?' in sample.get("/search?q=Eunbyoel").text
 
 
-def test_a_facet_of_many_years_folds_into_a_details_element(tmp_path):
+def test_a_facet_of_many_years_shows_the_chosen_and_busiest_years_and_ranges_for_the_rest(tmp_path):
     from index.whoosh.writer import build_index
     from tests.conftest import write_corpus
     from tests.hostile import make_client
 
     chronicle = "\n".join(f"{year}: Something happened." for year in range(1801, 1861))
-    corpus = write_corpus(tmp_path / "c", {"c.md": f"---\ntitle: Chronicle\ndate: 2020-01-01\n---\n{chronicle}\n"})
+    other = "The bell was cast in 1850 and recast in 1851. It rang again in 1851."
+    corpus = write_corpus(tmp_path / "c", {"c.md": f"---\ntitle: Chronicle\ndate: 2020-01-01\n---\n{chronicle}\n",
+                                           "d.md": f"---\ntitle: Bell\n---\n{other}\n"})
     build_index(corpus, tmp_path / "ix")
-    text = make_client(tmp_path / "ix").get("/search?year=1850").text
-    assert "<summary>All 60 years</summary>" in text
-    before_details = text[text.index('id="facet-years"'):text.index("<summary>All 60 years</summary>")]
-    assert ">1850</span>" in before_details and ">1849</span>" not in before_details
+    client = make_client(tmp_path / "ix")
+    text = client.get("/search?year=1850").text
+    facet = text[text.index('id="facet-years"'):text.index('id="facet-events"')]
+    assert facet.count("<li>") <= 1 + 12 + 10  # the chosen year, the busiest ones, ranges
+    assert 'class="selected" aria-current="true"' in facet and ">1851</span>" in facet  # 1850 or 1851 can be chosen
+    assert ">1820s</a>" in facet and "more years, by range" in facet
+    assert "<details" not in facet
+    assert "Undated: 1 article" in text
+    assert 'placeholder="1801"' in text and 'placeholder="1860"' in text  # the span of the matches
+    both = client.get("/api/search?year=1850&year=1851").get_json()
+    assert both["total"] == 2
+    for link in re.findall(r'href="(/search\?[^"]+)"', facet):
+        assert client.get(link.replace("&amp;", "&")).status_code == 200

@@ -78,3 +78,8 @@ def test_empty_timeline_says_so(client):
     response = client.get("/timeline?q=nothingmatcheshere")
     assert response.status_code == 200
     assert "No dated event matches these filters." in response.text
+def test_timeline_of_an_unknown_article_is_a_404(client):
+    response = client.get("/timeline?article=nope")
+    assert response.status_code == 404
+    assert "There is no article with the id &#39;nope&#39;" in response.text or "There is no article with the id 'nope'" in response.text
+    assert client.get("/timeline?article=moon").status_code == 200

@@ -1,12 +1,12 @@
 """Read the query string into the arguments index functions take, with a sentence for bad values."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from flask import request
 
 from archive.events import MAX_YEAR
+from archive.labels import parse_year
 from index.engine import MAX_QUERY_LENGTH
 from index.filters import FILTERS, SORTS, YEAR_RANGE
 
@@ -86,19 +86,12 @@ def search_args() -> SearchArgs:
     return SearchArgs(query_text(), page_number(), narrowing)
 
 
-# "2013", "-499" (astronomical: 0 is 1 BC), "500 BC", "500 BCE", "AD 79", "79 AD", "79 CE".
-_TYPED_YEAR = re.compile(r"^\s*(?:AD\s*)?(?P<year>[-+]?\d+)\s*(?P<era>BCE?|B\.C\.|AD|CE)?\s*$", re.IGNORECASE)
-
-
 def _year(name: str, raw: str) -> int:
     """Read a typed year; "500 BC" becomes the astronomical year -499, as the chart's labels count."""
-    match = _TYPED_YEAR.match(raw)
-    era = (match["era"] or "").upper().replace(".", "") if match else ""
-    if not match or (era.startswith("B") and (match["year"][0] in "-+" or int(match["year"]) == 0)):
-        raise ParameterError(f"'{name}' must be a year such as 2013, 500 BC or -499; '{raw[:40]}' is not.")
-    value = int(match["year"])
-    if era.startswith("B"):
-        value = 1 - value
+    try:
+        value = parse_year(raw)
+    except ValueError:
+        raise ParameterError(f"'{name}' must be a year such as 2013, 500 BC or -499; '{raw[:40]}' is not.") from None
     if abs(value) > MAX_YEAR:
         raise ParameterError(f"'{name}' must be a year between -{MAX_YEAR} and {MAX_YEAR}.")
     return value

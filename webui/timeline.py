@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from index import serializers
 from webui import charts, exports, params, timelinejs
@@ -22,6 +22,8 @@ def says_more(entry) -> bool:
 def _filters() -> dict:
     start, end = params.year_range()
     article = request.args.get("article", "").strip() or None
+    if article and engine().article(article) is None:
+        abort(404, f"There is no article with the id '{article}'; its events cannot be shown.")
     return {"year_from": start, "year_to": end, "article": article}
 
 
@@ -38,7 +40,7 @@ def _all_entries():
 def index():
     """Show a page of events grouped by year, under a density strip that zooms in on a click."""
     page = _page()
-    density = charts.chart([(b.start, b.end, b.count, False) for b in page.density], step=page.granularity)
+    density = charts.year_chart(page.year_bins, chosen=(page.year_from, page.year_to))
     years = [(year, list(entries)) for year, entries in groupby(page.entries, key=lambda e: e.year)]
     return render_template("timeline/index.html", page=page, density=density, years=years)
 

@@ -1,7 +1,7 @@
 """Links that keep the page's state: every filter, sort and page lives in the query string."""
 from __future__ import annotations
 
-from archive.labels import year_label  # noqa: F401 - templates and charts use it from here
+from archive.labels import plural, year_label, year_span  # noqa: F401 - templates and charts use them from here
 
 from urllib.parse import urlencode, urlsplit
 
@@ -61,15 +61,24 @@ def _has(values: list[str], text: str) -> bool:
 
 
 def year_bar_url(bar) -> str:
-    """Return the search narrowed to a histogram bar: its year, or its range of years."""
-    if bar.start == bar.end:
-        return url_with(year=[bar.start], from_=None, to=None)
-    return url_with(year=None, from_=bar.start, to=bar.end)
+    """Return the search narrowed to a chart bar: its year added to the chosen ones, or its range."""
+    if bar.kind == "bin" and bar.start == bar.end:
+        return toggle_url("year", bar.start)
+    return range_url(bar)
 
 
 def range_url(bar) -> str:
-    """Return this page zoomed in on the years of a bar."""
+    """Return this page zoomed in on the years of a bar ("earlier"/"later" bars: everything beyond the axis)."""
+    if bar.kind == "before":
+        return url_with(from_=None, to=bar.end)
+    if bar.kind == "after":
+        return url_with(from_=bar.start, to=None)
     return url_with(from_=bar.start, to=bar.end)
+
+
+def range_template() -> str:
+    """This page's URL for a range chosen by dragging across the chart: FROM and TO stand for the years."""
+    return url_with(from_="FROM", to="TO")
 
 
 def article_url(article_id: str) -> str:
@@ -108,7 +117,7 @@ def long_date(day) -> str:
 def register_template_helpers(app: Flask) -> None:
     """Make the link helpers and the year and snippet filters available to every template."""
     app.jinja_env.globals.update(filters=FILTERS, filter_args=URL_ARGS, url_with=url_with, toggle_url=toggle_url,
-                                 safe_href=safe_href,
-                                 year_bar_url=year_bar_url, range_url=range_url)
-    app.jinja_env.filters.update(year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,
+                                 safe_href=safe_href, year_bar_url=year_bar_url, range_url=range_url,
+                                 range_template=range_template)
+    app.jinja_env.filters.update(count=plural, year_span=year_span, year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,
                                  isolate=isolated_text)

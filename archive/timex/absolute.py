@@ -190,7 +190,7 @@ _YEAR_OR_SHORT = r"(?:" + YEAR + r"|" + SHORT_YEAR + r")"
 _MODS = r"(?:" + MOD + r"(?:\s+of)?[- ]?(?:the\s+)?)?"
 
 RULES: list[Rule] = [
-    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
+    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?:\s*,\s*|\s+)" + _YEAR_OR_SHORT), _full_date),
     (compile_rule(WEEKDAY_PREFIX + DAY + r"(?:\s+of)?\s+" + MONTH + r"\s*,?\s*" + _YEAR_OR_SHORT), _full_date),
     (compile_rule(r"(?P<year>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:]+Z?)?"
                   r"|(?P<us>(?P<um>1[0-2]|0?[1-9])/(?P<ud>3[01]|[12]\d|0?[1-9])/(?P<uy>[12]\d{3}|\d{2}))"), _iso_date),
@@ -202,9 +202,9 @@ RULES: list[Rule] = [
     (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?(?:(?P<dec>1\d{2}0|20[0-9]0)'?s|'(?P<sdec>\d0)s)"), _decade),
     (compile_rule(r"the\s+(?:" + MOD + r"[- ])?(?:nineteen[- ])?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies"
                   r"|eighties|nineties)"), _decade_word),
-    (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?" + _CENT + r"[- ]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"),
+    (compile_rule(r"(?:the\s+)?(?:" + MOD + r"(?:\s+of\s+the)?[- ]?)?" + _CENT + r"[- ]century(?:\s+(?P<bc>BC|B\.C\.?|BCE))?"),
      _century),
-    (re.compile(r"(?<![\w.])(?:(?P<n>\d{1,4})\s*(?P<bc>BC|B\.C\.|BCE|B\.C\.E\.)|(?P<n2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)"
+    (re.compile(r"(?<![\w.])(?:(?P<n>\d{1,4})\s*(?P<bc>BC|B\.C\.E\.|B\.C\.?|BCE)|(?P<n2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.)"
                 r"|(?:AD|A\.D\.)\s*(?P<n3>\d{1,4}))(?![\w])"), _era),
     (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?:the\s+)?" + _MODS + SEASON + r"(?:\s+of)?\s*,?\s+" + _SPELLED), _spelled_season),

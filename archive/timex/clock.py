@@ -5,7 +5,8 @@ import re
 from datetime import timedelta
 from typing import Callable
 
-from archive.timex.calendar import Point
+from archive.timex.absolute import month_of
+from archive.timex.calendar import Point, month_last_day
 from archive.timex.lexicon import PARTS_OF_DAY, WEEKDAYS
 from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import compile_rule
@@ -16,8 +17,49 @@ _DAY_WORD = (r"(?:\s*,?\s+(?:on\s+)?(?P<dayw>today|yesterday|tomorrow|tonight|Mo
 _DAY_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+# A date written right after a time gives its day: "at 10:30 am on 2019-03-04", "5:00 am on October 3, 1935".
+_DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?(?:"
+    r"(?P<iy>[12]\d{3})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
+    r"|(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[A-Z][a-z]+\.?)(?:\s*,?\s*(?P<y1>[12]\d{3}))?"
+    r"|(?P<m2>[A-Z][a-z]+\.?)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y2>[12]\d{3}))?)(?![\d:])")
+# A date written right before it: "May 8 1:00AM", "on 27 December, at 19:15" (the date is resolved by then).
+_AT_GAP = re.compile(r"\s*,?\s*(?:at\s+|from\s+|by\s+|until\s+)?", re.IGNORECASE)
+
+
+def _date_after(ctx: Context, end: int) -> Point | None:
+    m = _DATE_AFTER.match(ctx.text, end, end + 40)
+    if m is None:
+        return None
+    if m.group("iy"):
+        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    else:
+        month = month_of(m.group("m1") or m.group("m2"))
+        day = int(m.group("d1") or m.group("d2"))
+        written = m.group("y1") or m.group("y2")
+        story = ctx.story(end)
+        year = int(written) if written else story.year if story else ctx.dct.year if ctx.dct else None
+        if month is None or year is None:
+            return None
+    if not (1 <= month <= 12 and 1 <= day <= month_last_day(year, month)):
+        return None
+    return Point("day", year, month, day)
+
+
 def day_of(ctx: Context, word: str | None, start: int, end: int) -> Point | None:
-    """Return the day a time is on: the publication day, or the named day near it."""
+    """Return the day a time is on: the date written beside it, the named day near it, the day a story
+    of the past has reached, or the publication day."""
+    if not word:
+        beside = _date_after(ctx, end)
+        if beside is not None:
+            return beside
+        ref = ctx.ref
+        if ref is not None and ref.gran == "day" and 0 <= start - ctx.ref_end <= 12 \
+                and _AT_GAP.fullmatch(ctx.text, ctx.ref_end, start):
+            return ref
+        story = ctx.story(start)
+        if story is not None and story.gran == "day":
+            return story
     if ctx.dct is None:
         return None
     if not word:

@@ -42,6 +42,9 @@ unless does goes means news series species lens bus gas less across various neve
 _SINGULAR_RIGHT = re.compile(r"\s+[a-z]{3,}\b")
 _SENTENCE_START_RIGHT = re.compile(
     r"\s*(?:,|:|\s+(?:was|were|saw|marked|brought|began|ended|proved|became|is|will|had)\b)", re.IGNORECASE)
+_FIGURE_AFTER = re.compile(r"[ \t]+\d{3,}\b")
+_HEADING = re.compile(r"\d{4}[ \t]*\n[ \t]*\n[ \t]*[A-Z\"“]")
+_HEADING_BEFORE = re.compile(r"(?:\A\s*|\n[ \t]*\n[ \t]*)\Z")
 _PREV_WORD = re.compile(r"([\w.#'’$€£¥+-]+|[–—(,\[\"“])\s*$")
 _PRODUCT_CHARS = re.compile(r"[A-Z]")
 # Names of recurring events carry their year: "RoboCup 2026", "Expo 2020", "Summit 2019".
@@ -55,7 +58,11 @@ def _previous(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
-_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\s+time|hrs?)\b", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"(?:\s*(?:to|and|-|–)\s*\d{4})?\)?\s*,?\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC|local\b|hrs?|hours)\b"
+                          r"|(?:\s*(?:to|and|-|–)\s*\d{4})?\s+(?:[A-Z][a-z]+\s+){1,2}[Tt]ime\b"
+                          r"|\s*\(\d{4}\s*(?:[ECMP][SD]T|BST|CET|GMT|UTC)\)", re.IGNORECASE)
+# "(1000) --": a time of day set apart at the head of an agenda line.
+_CLOCK_AGENDA = re.compile(r"\)\s*(?:--|-|–|—)")
 _CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|BST|CET|local|hrs?)\b", re.IGNORECASE)
 
 
@@ -88,7 +95,10 @@ def year_evidence(text: str, start: int, end: int) -> int:
     right = text[end:end + 60]
     if right[:1] in ("-", "/", ":") and right[1:2].isalnum():
         return -1
-    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right):
+    if before[-1:] == "(" and _FIGURE_AFTER.match(right):
+        return -1  # "2129(1900 2303)": a column of a price table
+    if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right) or (
+            before[-1:] == "(" and _CLOCK_AGENDA.match(right)):
         return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times
     prev = _previous(text, start)
     low = prev.lower()
@@ -108,6 +118,8 @@ def year_evidence(text: str, start: int, end: int) -> int:
             and not _at_sentence_start(text, start - len(prev) - 1)):
         # "Windows 2000", "LibraSys 2000": a name right before the number makes it a model number.
         return -1
+    if _HEADING.match(text, start) and _HEADING_BEFORE.search(text, max(0, start - 3), start) is not None:
+        return 1  # a year alone on its line after a blank one heads the section it dates: "\n\n1937\n"
     if not prev or _at_sentence_start(text, start):
         return 1 if _SENTENCE_START_RIGHT.match(right) else 0
     if prev.isalpha() and prev.islower() and _SINGULAR_RIGHT.match(right) and not _plural_after(right):
@@ -123,3 +135,31 @@ def _plural_after(right: str) -> bool:
 def _at_sentence_start(text: str, start: int) -> bool:
     head = text[max(0, start - 4):start].rstrip(" \t")
     return not head or head[-1] in ".!?\n"
+
+
+# Words after which a number far from the publication date is still a year: "founded in 1881", "since
+# 1866", "the crash of 1929", "by 2050". A bare "to 1844", "at 1100" or "the 1500 companies" is not enough.
+_STRONG_BEFORE = frozenset("""in on since until till circa c. ca. during year years from before after between
+    founded established built born formed created dating dated of by through throughout""".split())
+# "a new high of 1757", "the 1840 level": "of" after a measure introduces a figure, not a year.
+_CLOCK_PREPOSITIONS = frozenset("after before until till by from between".split())
+_CLOCK_DIGITS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\b")
+_CHRONOLOGY_LINE = re.compile(r"\d{3,4}:[ \t]+[A-Z]")
+_MEASURE_OF = re.compile(r"\b(?:high|low|level|figure|total|peak|record|average|index|price|rate|close|closing|value"
+                         r"|sum|amount|number|count|volume|score|reading|target|estimate|mark|height|depth)s?\s+of\s*$",
+                         re.IGNORECASE)
+
+
+def strong_year_evidence(text: str, start: int) -> bool:
+    """Tell whether the words before a date that starts at ``start`` make it a year even far from the
+    publication date: a preposition of time ("in", "since", "by"), a verb of founding, or "of" after
+    anything but a measure."""
+    if _CHRONOLOGY_LINE.match(text, start) and text[max(0, start - 1):start] in ("", "\n"):
+        return True  # "1492: Columbus leaves Spain." in a chronology, one line per year
+    word = _previous(text, start)
+    prev = word.lower()
+    if prev not in _STRONG_BEFORE:
+        return False
+    if prev in _CLOCK_PREPOSITIONS and word[:1].islower() and _CLOCK_DIGITS.match(text, start):
+        return False  # "orders after 1530", "from 0900 to 1305": a time of day (but "By 1802 the canal ...")
+    return prev != "of" or _MEASURE_OF.search(text, max(0, start - 30), start) is None

@@ -68,13 +68,14 @@ def _holiday(m: re.Match[str], text: str) -> Candidate | None:
     week = bool(m.group("week"))
 
     def resolve(ctx: Context) -> Resolved:
-        if explicit is None and ctx.dct is None:
+        if explicit is None and ctx.dct is None and ctx.story(m.start()) is None:
             return unknown("week" if week else "day")
-        year = explicit or ctx.dct.year
+        story = ctx.story(m.start()) if explicit is None and not rel else None
+        year = explicit or (story.year if story is not None else ctx.dct.year)
         day = holiday_date(name, year)
         if day is None:
             return unknown("day")
-        if explicit is None:
+        if explicit is None and story is None:
             if rel == "last" or (rel != "next" and day > ctx.dct + timedelta(days=60)):
                 day = holiday_date(name, year - 1) or day
             elif rel == "next" and day < ctx.dct:

@@ -52,6 +52,8 @@ class Resolved:
     # The calendar point later anaphora ("a year later") count from; None leaves it as it was.
     anchor: Point | None = None
     parts: tuple[Part, ...] = ()
+    # Counted from the date the text is talking about ("the next day", "two weeks later"): the story moves on.
+    follows: bool = False
 
 
 def at(point: Point, mod: str | None = None, type_: str = "DATE", *, last: Point | None = None,
@@ -96,6 +98,11 @@ _OPENER = re.compile(r"[\s\"'`“‘(]*(?:(?:on|by|late|early|and|but|also|then|
 _FUTURE_AFTER = re.compile(
     r"\b(?:will|won't|'ll|shall|plans?\s+to|intends?\s+to|expects?\s+to|hopes?\s+to"
     r"|(?:is|are)\s+(?:expected|scheduled|set|due|to|going\s+to|planning))\b", re.IGNORECASE)
+# Plans made in the present tense: "will", "is expected", "are to", "plans to", "hope to", "a summit set for".
+_PLANNED = re.compile(r"\b(?:will|won't|shall|(?:is|are|am)\s+(?:expected|scheduled|set|due|to|planned|going)"
+                      r"|(?:plans?|hopes?|expects?|intends?|aims?)\s+to|(?<!was\s)(?<!were\s)(?<!been\s)set\s+for)\b|'ll\b",
+                      re.IGNORECASE)
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*\s")
 _QUARTER_REACH = 250
 _RESULT = re.compile(r"[\s-]*(?:net\b|profits?\b|earnings\b|loss(?:es)?\b|income\b|results\b|revenues?\b|sales\b)", re.IGNORECASE)
 _REPORT_REACH = 2000
@@ -127,6 +134,13 @@ _STORY_GRANS = frozenset({"year", "half", "quarter", "season", "month", "week", 
 _TELLS_WHEN = re.compile(
     r"(?:(?<![\w-])(?:in|on|by|during|from|at|around|circa|between|throughout|through|until|till|and|to|or|of)\s+"
     r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?(?:the\s+)?|[(\[–—-]\s*)$", re.IGNORECASE)
+# A story jumps this many years or more only at a year written at the head of a sentence ("In 1939, ...").
+STORY_JUMP = 20
+_WRITTEN_YEAR = re.compile(r"\d{3,4}|\bBC")
+# "the August 1792 uprising": a date between "the" and a noun qualifies the noun.
+_QUALIFIES = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r",?\s+(?!(?:and|or|but|the|a|an|to|in|on|at|of|by|for|from|with|when|as|was|were|had|has|is|are"
+                         r"|he|she|it|they|we|its|their|his|her)\b)[a-z]{3,}\b")
 _NO_STORY = re.compile(r"(?:\bsince|\bdating(?:\s+back)?\s+to|\bdue|\bbefore|\bafter|\bexpires?|\bmatur\w+)\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
@@ -196,6 +210,15 @@ class Context:
     def _clause_after(self, end: int) -> str:
         stop = _CLAUSE_STOP.search(self.text, end, end + 120)
         return self.text[end:stop.start() if stop else min(len(self.text), end + 120)]
+
+    def planned(self, start: int) -> bool:
+        """Tell whether a date is planned from the present ("a summit set for April", "will meet on 3 May",
+        "hope to reach six a month by year end"): such a date belongs to the publication date even in a text
+        that tells history. A story's own future ("would meet in June", "hoped to") is no plan of the present."""
+        left = max(0, start - 70)
+        for stop in _FULL_STOP.finditer(self.text, left, start):  # hard-wrapped lines run on: only a full stop ends
+            left = stop.end()
+        return _PLANNED.search(self.text, left, start) is not None
 
     def future(self, start: int, end: int) -> bool:
         """Tell whether the words just before the mention speak of the future."""
@@ -283,10 +306,19 @@ class Context:
     def note_story(self, point: Point, start: int, end: int, *, moved: bool = False) -> None:
         """Move the story on to ``point`` if the text says something happened then (or ``moved``: a date
         resolved from the story itself, such as "the next day")."""
-        before = self.text[max(0, start - 40):start]
-        if moved or (not _NO_STORY.search(before) and (
-                _TELLS_WHEN.search(before) or _OPENER.fullmatch(self.text, self.sentence_start(start), start))):
-            self.story_point, self.story_end = point, end
+        if not moved:
+            before = self.text[max(0, start - 40):start]
+            opens = _OPENER.fullmatch(self.text, self.sentence_start(start), start) is not None
+            if _NO_STORY.search(before) or not (opens or _TELLS_WHEN.search(before)):
+                return
+            story = self.story_point if self.story_point is not None and self.story_point.gran in _STORY_GRANS else None
+            if story is not None and abs(point.year - story.year) > STORY_JUMP and not (
+                    opens and _WRITTEN_YEAR.search(self.text, start, end)):
+                return  # an aside far from the story ("documents found in 2004", "as in 1614")
+            if _QUALIFIES.search(before) and _NOUN_AFTER.match(self.text, end) and (
+                    story is None or point.bounds[1] < story.bounds[0]):
+                return  # "the leader of the August 1792 uprising" looks back: it starts no story, nor moves one back
+        self.story_point, self.story_end = point, end
 
     def narrative(self) -> bool:
         """Tell whether most of the years the text writes lie STORY_DISTANCE years or more from its publication."""

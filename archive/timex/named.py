@@ -19,6 +19,9 @@ _REL = (r"(?:(?P<rel>last|next|this|coming|past|early|late|mid|the\s+end\s+of|th
 _WD_REL = r"(?:(?P<rel>last|next|this|coming|past|(?<=the\s)previous|(?<=the\s)preceding|(?<=the\s)following)\s+)?"
 
 
+_YEAR_SUFFIX = re.compile(r"\s*,?\s+(last|this|next)\s+year\b", re.IGNORECASE)
+
+
 def _year_for(ctx: Context, month: int, day: int, rel: str, tense: str | None) -> int | None:
     """Pick the year of a month (and day) by the tense around it and the publication date."""
     now = ctx.dct
@@ -115,18 +118,23 @@ def _month_day(m: re.Match[str], text: str) -> Candidate | None:
     day = int(m.group("day"))
     if day > month_last_day(2000, month):
         return None
+    suffix = _YEAR_SUFFIX.match(text, m.end())
+    this_year = {"last": -1, "this": 0, "next": 1}[suffix.group(1).lower()] if suffix else None
 
     def resolve(ctx: Context) -> Resolved:
-        tense = ctx.tense(m.start(), m.end())
-        ref = ctx.sentence_year(m.start()) if tense != "future" else None
+        plan = ctx.planned(m.start())
+        tense = "future" if plan else ctx.tense(m.start(), m.end())
+        ref = ctx.sentence_year(m.start()) if tense != "future" and this_year is None else None
         if ref is not None:
             year = ref.year  # "In 1989, ... on Nov. 9"
             if ref.gran == "month" and abs(month - ref.month) > 6:
                 year += 1 if month < ref.month else -1  # "in January ... of record Dec. 21": the nearer December
             if day <= month_last_day(year, month):
                 return at(Point("day", year, month, day))
-        story = ctx.story(m.start())
+        story = None if plan else ctx.story(m.start())
         year = pair_year(text, m.end(), month)
+        if this_year is not None and ctx.dct is not None:
+            year = ctx.dct.year + this_year  # "December 31 this year", "March 5 next year"
         if year is None:
             year = story_year(story, month) if story is not None else _year_for(ctx, month, day, "", tense)
         if year is None:
@@ -212,7 +220,8 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
     suffix = (m.group("yrel") or "").lower()
 
     def resolve(ctx: Context) -> Resolved:
-        story = ctx.story(m.start()) if not suffix and rel not in ("last", "next", "this", "coming", "past") else None
+        plan = ctx.planned(m.start())
+        story = ctx.story(m.start()) if not plan and not suffix and rel not in ("last", "next", "this", "coming", "past") else None
         paired = pair_year(text, m.end(), month) if not suffix else None
         if paired is not None:
             return at(Point("month", paired, month), mod)
@@ -226,7 +235,7 @@ def _month(m: re.Match[str], text: str) -> Candidate | None:
               and not ctx.future(m.start(), m.end())):
             year = ref.year  # "In 1998, ... in November" stays in the year just named
         else:
-            year = _year_for(ctx, month, 15, rel, ctx.tense(m.start(), m.end()))
+            year = _year_for(ctx, month, 15, rel, "future" if plan else ctx.tense(m.start(), m.end()))
         return at(Point("month", year, month), mod)
     return Candidate(m.start(), m.end(), resolve, 1)
 
@@ -269,6 +278,57 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start(), m.end(), resolve, 1)
 
 
+def _day_of_month(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "on the 20th", "from the 13th to the 19th of October 1950", "the 28th of that month": a day
+    of the month written at the far end of the pair, or of the month the text is talking about.
+
+    Without such a month the mention is dropped: "the 20th" alone may be a regiment or an anniversary.
+    """
+    day = int(m.group("day"))
+    pair = _ORDINAL_PAIR_END.match(text, m.end(), m.end() + 60)
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if pair is not None:
+            month = month_of(pair.group("mon"))
+            year = int(pair.group("year")) if pair.group("year") else None
+            if year is None:
+                story = ctx.story(m.start())
+                year = story.year if story is not None else _year_for(ctx, month or 1, day, "", None)
+            if month is None or year is None or day > month_last_day(year, month):
+                return None
+            return at(Point("day", year, month, day))
+        base = ctx.ref
+        if base is None or base.gran not in ("day", "month") or m.start("the") - ctx.ref_end > _DAY_OF_MONTH_REACH:
+            return None
+        if day > month_last_day(base.year, base.month):
+            return None
+        return at(Point("day", base.year, base.month, day))
+    return Candidate(m.start("the"), m.end(), resolve, 1)
+
+
+def _month_of_that_year(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "October of that year", "July of the same year": that month of the year just talked about."""
+    month = month_of(m.group("mon"))
+    if month is None:
+        return None
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None or base.gran in ("decade", "century", "millennium"):
+            return Resolved(f"XXXX-{month:02d}", "DATE", "month")
+        return at(Point("month", base.year, month))
+    return Candidate(m.start(), m.end(), resolve, 3)
+
+
+_DAY_OF_MONTH_REACH = 600
+# The far end of "the 13th to the 19th of October 1950" names the month (and year) of both.
+_ORDINAL_PAIR_END = re.compile(
+    r"\s*(?:-|–|—|to|until|till|through|and|or)\s*(?:the\s+)?(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + MONTH + r"(?:\s*,?\s*" + YEAR + ")?")
+_ORDINAL_DAY = (r"(?:on|by|until|till|from|to|since|before|after|and|of)\s+(?P<the>the\s+(?P<day>3[01]|[12]\d|0?[1-9])"
+                r"(?:st|nd|rd|th)(?:\s+of\s+(?:that|the\s+same)\s+month"
+                r"|(?=\s*(?:[,.;:)]|$)|\s+(?:to|and|until|through|was|were|when|had|the|a|an|he|she|they|it)\b)))")
+
 # "a quarter to five", "a quarter past 3" tell the time; "the quarter to $2.35 billion" is a quarter.
 _CLOCK_AFTER = (r"(?:past|to)\s+(?:\d{1,2}(?![\d.,%])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                 r"|noon|midnight)\b")
@@ -277,6 +337,8 @@ _QPRE = (r"(?:(?:current|latest|last|previous|past|next|coming|year-ago|year-ear
          r"|the\s+year-ago|the\s+year-earlier)[- ]+)*")
 
 RULES: list[Rule] = [
+    (compile_rule(_ORDINAL_DAY), _day_of_month),
+    (compile_rule(MONTH + r"\s+of\s+(?:that|the\s+same)\s+year"), _month_of_that_year),
     (compile_rule(_WD_REL + WEEKDAY + _POD), _weekday),
     (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?!\s*,?\s*\d)(?!:\d)"), _month_day),
     (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*\d)"), _month_day),

@@ -61,7 +61,8 @@ def _bc_range(m: re.Match[str], text: str) -> Candidate | None:
     if not last < first <= last + _LONGEST:
         return None
     begin, end = Point("year", 1 - first), Point("year", 1 - last)
-    parts = (Part(m.start("n1"), m.end("n1"), begin.value), Part(m.start("n2"), m.end(), end.value))
+    parts = (Part(m.start("n1"), m.end("bc1") if m.group("bc1") else m.end("n1"), begin.value),
+             Part(m.start("n2"), m.end(), end.value))
     full = at(begin, last=end)
     resolved = Resolved(full.value, "DATE", "year", None, full.earliest, full.latest, end, parts)
     return Candidate(m.start("n1"), m.end(), lambda ctx: resolved, 3)
@@ -124,7 +125,7 @@ _MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|
 
 RULES: list[Rule] = [
     (compile_rule(_LEAD + r"(?P<year>[12]\d{3})(?![.,]\d)" + _SEP + _END), _year_range),
-    (compile_rule(r"(?P<n1>\d{1,4})\s*(?:–|—|-|to|until|till)\s*(?P<n2>\d{1,4})\s*(?:BC|B\.C\.?|BCE|B\.C\.E\.)(?![\w])"),
+    (compile_rule(r"(?P<n1>\d{1,4})\s*(?:(?P<bc1>BC|B\.C\.E\.|B\.C\.?|BCE)\s*)?(?:–|—|-|to|until|till)\s*(?P<n2>\d{1,4})\s*(?:BC|B\.C\.E\.|B\.C\.?|BCE)(?![\w])"),
      _bc_range),
     (compile_rule(r"(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:–|—|-|to|and|until|till|through)\s*"
                   r"(?P<rest>(?:the\s+)?" + DAY + r"(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r")"), _day_range),

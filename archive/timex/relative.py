@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from archive.timex.calendar import Point, season_point
@@ -94,9 +95,13 @@ def _season(ctx: Context, code: str, n: int, mod: str | None) -> Resolved:
 
 
 def _story_season(story: Point, code: str) -> Point:
-    """Return the season ``code`` of the year a story is in (a winter that began the December before
-    when the story stands in January or February)."""
-    year = story.year - (1 if code == "WI" and story.gran in ("month", "day", "week") and story.month < 3 else 0)
+    """Return the season ``code`` of the year a story is in.
+
+    A winter is named, as narratives date it, by the year of its January: a story standing in the autumn
+    of 1917 goes into the winter of 1918 ("1918-WI"), one standing in February 1918 is in it already.
+    """
+    fine = story.gran in ("month", "day", "week", "season")
+    year = story.year + (1 if code == "WI" and fine and story.month >= 9 else 0)
     return season_point(year, code)
 
 
@@ -136,6 +141,8 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
     unit = _unit_of(m.group("unit"))
     if n is None or unit not in UNIT_GRAN or unit == "WE":
         return None
+    if n > 1 and not m.group("unit").lower().endswith("s") and "-" not in m.group(0):
+        return None  # "6,000 week ago", "97,111,000 YEAR AGO": a figure beside "a week ago", not a count of weeks
     direction = m.group("dir").lower()
     if direction in ("before", "after") and not _CLAUSE_END.match(text, m.end()):
         return None  # "two years after the war" is a duration anchored on an event
@@ -161,8 +168,25 @@ def _count_shift(m: re.Match[str], text: str) -> Candidate | None:
             return unknown(gran, mod=mod)
         if unit == "Y" and n == 1 and base is not None and base.gran in ("day", "month"):
             base = base.coarsen("year")  # "a year earlier" than "Sept. 30" (or "January") is last year
-        return shifted(ctx, sign * n, unit, gran, mod, base=base)
+        result = shifted(ctx, sign * n, unit, gran, mod, base=base)
+        return replace(result, follows=base is not None and result.anchor is not None)
     return _span(m, resolve, 1)
+
+
+def _next_day(m: re.Match[str], text: str) -> Candidate | None:
+    """Resolve "the next day", "the following day", "the previous day", "the day after": the day after
+    (before) the day the text is talking about; the story moves on to it."""
+    rel = (m.group("rel") or m.group("side")).lower()
+    if m.group("side") and not _CLAUSE_END.match(text, m.end()):
+        return None  # "the day after the battle" is anchored on an event, not on a date
+    step = 1 if rel in ("next", "following", "after") else -1
+
+    def resolve(ctx: Context) -> Resolved:
+        base = ctx.anchor()
+        if base is None or base.gran != "day":
+            return unknown("day")
+        return replace(at(base.shift(step, "D")), follows=True)
+    return _span(m, resolve, 2)
 
 
 def _year_earlier(m: re.Match[str], text: str) -> Candidate | None:
@@ -191,7 +215,10 @@ def _the_unit(m: re.Match[str], text: str) -> Candidate | None:
     mod = mod_code(m.group("mod")) or ("END" if m.group("end") else None)
 
     def resolve(ctx: Context) -> Resolved:
-        story = ctx.story(m.start()) if unit == "Y" else None  # "at the end of the year" the story is in
+        # "at the end of the year" the story is in; "hope to ... by year end" in news speaks of the present one
+        story = ctx.story(m.start()) if unit == "Y" else None
+        if story is not None and ctx.planned(m.start()):
+            story = None
         return shifted(ctx, 0, unit, gran, mod, base=story)
     return _span(m, resolve, 0)
 
@@ -230,7 +257,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|but|when|as|in|on|at)\b"
 _APPOSED_YEAR = re.compile(r"\s*,?\s*(?:in|by|until)\s+([12]\d{3})\b(?![,.]\d)")
 _THE_UNIT = (r"(?:(?P<mod>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
              r"the\s+(?P<unit>year|week|month|fiscal\s+year)(?='s|\s*[,.;:]|\s+(?:ended|ending|to\s+date)\b)"
-             r"|(?<=\bfor\s)the\s+(?:fiscal\s+)?(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)")
+             r"|(?<=\bfor\s)the\s+(?:fiscal\s+)?(?P<unit2>year|week|month)|(?:around\s+)?(?P<end>year[- ]end|year's\s+end)"
+             r"(?!\s*,?\s*\d{4})")
 _UNIT_WORDS = r"(?P<unit>years?|months?|weeks?|days?|quarters?|decades?|centur(?:y|ies)|weekends?|fortnights?)"
 
 RULES: list[Rule] = [
@@ -254,6 +282,8 @@ RULES: list[Rule] = [
     (compile_rule(r"the\s+(?:(?P<mod>early|late|mid)[- ]?)?(?P<season>spring|summer|winter|autumn|fall)(?!\s+of\b)"),
      _the_season),
     (compile_rule(r"(?:(?P<mod>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same)\s+" + _UNIT_WORDS.replace("s?|", "|")), _ref_unit),
+    (compile_rule(r"the\s+(?P<rel>next|following|previous|preceding)\s+day(?![\w-])(?!\s+of\b)"
+                  r"|the\s+day\s+(?P<side>before|after)(?!\s+(?:yesterday|tomorrow)\b)"), _next_day),
     # "earlier in the year": the year the text is talking about (the year of publication at first)
     (compile_rule(r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week)(?!['’]s|\s+(?:ended|ending|before|after)\b)"),
      _ref_unit),

@@ -98,7 +98,8 @@ def parse_query(text: str, stems: Stems, language: Language = ARTICLE_LANGUAGE, 
     if tree is None:
         raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
-    dropped = sorted({w.lower() for w in _STOPWORD_CANDIDATE.findall(text)
+    syntax_free = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
+    dropped = sorted({w.lower() for w in _STOPWORD_CANDIDATE.findall(syntax_free)
                       if w not in OPERATORS and not stems([w.lower()]).get(w.lower())})
     if dropped:
         notes.append("Common words not searched: " + ", ".join(dropped) + ".")

@@ -11,6 +11,7 @@ from typing import Iterator
 
 import opensearchpy
 
+from index.density import density
 from index.errors import QueryError
 from index.opensearch import documents, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
@@ -18,7 +19,6 @@ from index.opensearch.query import parse_query
 from index.language import EVENT_LANGUAGE
 from index.results import DensityBucket, TimelineEntry, TimelinePage
 
-MAX_BARS = 120  # above this many years, the density counts per decade, then per century
 WINDOW = 10_000  # OpenSearch's index.max_result_window
 SORT = [{"order": "asc"}, {"seq": "asc"}]
 CHUNK = 1000
@@ -45,9 +45,9 @@ def timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = 
     answer = _search(settings, body)
     entries = [documents.entry_from_source(hit["_source"]) for hit in answer["hits"]["hits"]]
     counts = {int(b["key"]): b["doc_count"] for b in answer["aggregations"]["years"]["buckets"]}
-    density, granularity = _density(counts)
+    density_buckets, granularity = density(counts)
     return TimelinePage(q, parsed, notes, entries, answer["hits"]["total"]["value"], page, page_size, year_from,
-                        year_to, article, density, granularity, round((time.perf_counter() - started) * 1000, 2))
+                        year_to, article, density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2))
 
 
 def iter_timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None,
@@ -136,17 +136,3 @@ def _all(settings: ClusterSettings, index: str, query: dict, sort=None) -> Itera
             os_client.delete_pit(body={"pit_id": [pit]})
         except opensearchpy.OpenSearchException:
             pass  # it expires by itself
-
-
-def _density(counts: dict[int, int]) -> tuple[list[DensityBucket], str]:
-    """Count events per year, or per decade or century when the years span too wide a range."""
-    if not counts:
-        return [], "year"
-    low, high = min(counts), max(counts)
-    span = high - low + 1
-    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
-    buckets: dict[int, int] = {}
-    for year, count in counts.items():
-        start = year // size * size
-        buckets[start] = buckets.get(start, 0) + count
-    return [DensityBucket(start, start + size - 1, count) for start, count in sorted(buckets.items())], granularity

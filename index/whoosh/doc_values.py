@@ -8,12 +8,16 @@ generation and kept; counting and sorting then run in C (``Counter``, ``sorted``
 """
 from __future__ import annotations
 
+import heapq
 import os
+import re
 import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from itertools import chain
 from typing import Iterable, Sequence
+
+from archive.year_axis import Axis, YearBins, year_bin
 
 _CACHE: OrderedDict[tuple, Sequence[tuple]] = OrderedDict()
 _CACHE_SEGMENTS = 128  # (segment, field) entries: values, totals, columns
@@ -40,6 +44,45 @@ def count_values(searcher, field: str, docnums: Iterable[int], folder: str) -> C
     return counts
 
 
+def count_binned(searcher, field: str, docnums: Iterable[int], folder: str, axis: Axis) -> YearBins:
+    """Count, per bin of ``axis``, how many of ``docnums`` hold a year in it (each document once
+    per bin, however many of its years the bin holds), and how many hold a year outside it."""
+    counts: Counter = Counter()
+    before = after = 0
+    docs = sorted(docnums)
+    for leaf, offset in searcher.reader().leaf_readers():
+        values = _segment_values(leaf, field, folder)
+        low, high = bisect_left(docs, offset), bisect_left(docs, offset + len(values))
+        if high == low:
+            continue
+        binned = values if axis.size == 1 else _per_segment(
+            "bins", leaf, folder, (field, axis.size), lambda: _binned(values, axis.size))
+        lows, highs = _per_segment("ends", leaf, folder, (field,), lambda: _ends(values))
+        if high - low == len(values):
+            counts.update(_per_segment("bin-totals", leaf, folder, (field, axis.size),
+                                       lambda: Counter(chain.from_iterable(binned))))
+            before += sum(map(axis.first.__gt__, lows))
+            after += sum(map(axis.last.__lt__, highs))
+        else:
+            local = docs[low:high] if offset == 0 else [d - offset for d in docs[low:high]]
+            counts.update(chain.from_iterable(map(binned.__getitem__, local)))
+            before += sum(map(axis.first.__gt__, map(lows.__getitem__, local)))
+            after += sum(map(axis.last.__lt__, map(highs.__getitem__, local)))
+    return YearBins(axis, {start: n for start, n in counts.items() if axis.first <= start <= axis.last},
+                    before, after)
+
+
+def _binned(values: Sequence[tuple], size: int) -> list[tuple]:
+    return [tuple({year_bin(year, size)[0] for year in years}) for years in values]
+
+
+_NONE_LOW, _NONE_HIGH = 10**9, -10**9  # the ends of a document without years: never outside an axis
+
+
+def _ends(values: Sequence[tuple]) -> tuple[list[int], list[int]]:
+    return ([min(v) if v else _NONE_LOW for v in values], [max(v) if v else _NONE_HIGH for v in values])
+
+
 def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: str,
                   reverse: bool = False) -> list[int]:
     """Return the first ``limit`` of ``docnums`` (ascending) ordered by a numeric column.
@@ -47,7 +90,50 @@ def top_by_column(searcher, docnums: list[int], field: str, limit: int, folder: 
     Ties keep document order, as Whoosh's sorting collector does (Python's sort is stable,
     also in reverse).
     """
-    return sorted(docnums, key=column(searcher, field, folder).__getitem__, reverse=reverse)[:limit]
+    key = column(searcher, field, folder).__getitem__
+    if reverse:
+        return sorted(docnums, key=key, reverse=True)[:limit]
+    return _first(docnums, key, limit)
+
+
+def _first(docnums, key, limit: int | None) -> list[int]:
+    """The first ``limit`` of ``docnums`` by ``key``, ties in their order: as sorted()[:limit].
+
+    A page needs tens of a hundred thousand matches: a heap finds them without sorting all.
+    """
+    docnums = list(docnums)
+    if limit is None or limit * 8 >= len(docnums):
+        return sorted(docnums, key=key)[:limit]
+    return heapq.nsmallest(limit, docnums, key=key)
+
+
+def by_date(searcher, docnums: Iterable[int], limit: int | None, folder: str, newest: bool) -> list[int]:
+    """Return the first ``limit`` of ``docnums`` by publication day, undated articles last.
+
+    Undated articles follow in the natural order of their ids ("day-2" before "day-10"): an
+    archive without publication dates (a chronicle of days) then reads in its own order,
+    not alphabetically. Articles of one day keep document order.
+    """
+    positions = remembered(("date-order", folder, newest), lambda: _date_positions(searcher, folder, newest))
+    return _first(docnums, positions.__getitem__, limit)
+
+
+def _date_positions(searcher, folder: str, newest: bool) -> list[int]:
+    """Each document's place in the date order of the whole generation (read once per generation)."""
+    days = column(searcher, "day", folder)
+    ids = column(searcher, "id", folder, translate=True)
+    sign = -1 if newest else 1
+    order = sorted(range(len(days)), key=lambda d: (0, sign * days[d], d) if days[d] else (1, _natural(ids[d]), d))
+    positions = [0] * len(days)
+    for place, docnum in enumerate(order):
+        positions[docnum] = place
+    return positions
+
+
+def _natural(text) -> tuple:
+    """A sort key that reads the numbers in ``text`` as numbers."""
+    text = text.decode("utf-8") if isinstance(text, bytes) else str(text or "")
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def column(searcher, field: str, folder: str, translate: bool = False) -> list:

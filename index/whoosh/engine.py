@@ -38,5 +38,6 @@ class WhooshEngine:
     def iter_timeline(self, q="", *, year_from=None, year_to=None, article=None):
         return timeline.iter_timeline(self.index_dir, q, year_from=year_from, year_to=year_to, article=article)
 
-    def reindex(self, corpus_dir, *, full=False, on_start=None, on_step=None):
-        return writer.build_index(corpus_dir, self.index_dir, full=full, on_start=on_start, on_step=on_step)
+    def reindex(self, corpus_dir, *, full=False, on_start=None, on_step=None, on_phase=None):
+        return writer.build_index(corpus_dir, self.index_dir, full=full, on_start=on_start, on_step=on_step,
+                                  on_phase=on_phase)

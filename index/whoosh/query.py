@@ -63,7 +63,10 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     except Exception as error:  # noqa: BLE001
         raise QueryError(f"'{text}' cannot be read as a query: check its operators, quotes and brackets "
                          f"(such as a NOT or AND with nothing to act on).") from error
-    if parsed is query.NullQuery:
+    if _has_null(parsed) and parsed is not query.NullQuery and not isinstance(parsed, type(query.NullQuery)):
+        raise QueryError(f"Part of '{text}' cannot be searched; a year range needs a year at each end, "
+                         "such as year:[2009 TO 2011].")
+    if isinstance(parsed, type(query.NullQuery)):
         raise QueryError(f"Nothing to search for in '{text}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
     dropped = _stopwords(text)
@@ -72,7 +75,13 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     return ParsedQuery(text, describe(parsed), tuple(notes), _negation_alone(parsed))
 
 
+def _has_null(q: query.Query) -> bool:
+    """Whether Whoosh dropped part of the query (a range of words, such as year:[x TO 2000])."""
+    return isinstance(q, type(query.NullQuery)) or any(_has_null(child) for child in q.children())
+
+
 def _stopwords(text: str) -> list[str]:
+    text = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
     words = re.findall(r'(?<![:\w])([A-Za-z]+)(?![\w:~*?])', text)
     return sorted({w.lower() for w in words if w not in OPERATORS
                    and not list(schema.TEXT_ANALYZER(w.lower()))})

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Collection, Iterator
 
-from whoosh import collectors, query, sorting
+from whoosh import collectors, query
 
+from archive import year_axis
 from index.filters import BY_NAME, SORTS, TERM_FILTERS, YEAR_FILTERS, YEAR_RANGE
 from index.results import SearchHit, SearchPage, Snippet
 from index.whoosh import doc_values, facets, feedback, limits, schema, searchers, snippets, store
@@ -28,7 +29,6 @@ class _Plan:
     text_query: query.Query | None  # the words searched for, without the filters
     understood: str
     notes: tuple[str, ...]
-    sortedby: sorting.FieldFacet | None
     sort: str
     text: str = ""
     narrowing: dict = field(default_factory=dict)
@@ -51,13 +51,19 @@ def search(index_dir: Path, q: str = "", *, page: int = 1, page_size: int = 10, 
         plan, top, docs = _settle(searcher, plan, page * page_size, folder)
         words = snippets.query_words(searcher.reader(), plan.text_query)
         first = (page - 1) * page_size
-        hits = [_hit(searcher.stored_fields(docnum), score, words) for docnum, score in top[first:first + page_size]]
-        count = lambda field: doc_values.count_values(searcher, field, docs, folder)  # noqa: E731
-        found = {f.facet: facets.year_buckets(count(f.field), narrowing.get(f.name, ())) for f in YEAR_FILTERS}
-        terms = {f.facet: facets.term_buckets(count(f.field), _spelling_finder(searcher, f.field, folder),
+        chosen_years = (narrowing.get("years", ()), narrowing.get("year_from"), narrowing.get("year_to"))
+        hits = [_hit(searcher.stored_fields(docnum), score, words, chosen_years)
+                for docnum, score in top[first:first + page_size]]
+        unfiltered = _facet_docs(searcher, plan, docs)
+        count = lambda field, name: doc_values.count_values(searcher, field, unfiltered(name), folder)  # noqa: E731
+        found = {f.facet: facets.year_buckets(count(f.field, f.name), narrowing.get(f.name, ())) for f in YEAR_FILTERS}
+        terms = {f.facet: facets.term_buckets(count(f.field, f.name), _spelling_finder(searcher, f.field, folder),
                                               narrowing.get(f.name, ())) for f in TERM_FILTERS}
+        chart_axis = year_axis.choose_axis(doc_values.count_values(searcher, YEAR_RANGE.field, docs, folder),
+                                           (narrowing.get("year_from"), narrowing.get("year_to")))
+        year_bins = chart_axis and doc_values.count_binned(searcher, YEAR_RANGE.field, docs, folder, chart_axis)
     return SearchPage(q, plan.understood, plan.notes, len(docs), page, page_size, plan.sort, hits, found,
-                      round((time.perf_counter() - started) * 1000, 2), terms)
+                      round((time.perf_counter() - started) * 1000, 2), terms, year_bins)
 
 
 class _TopAndEvery(collectors.TopCollector):
@@ -108,8 +114,25 @@ def _run(searcher, plan: _Plan, limit: int, folder: str) -> tuple[list[tuple[int
         searcher.search_with_collector(plan.whoosh_query, collector)
         return [(hit.docnum, hit.score) for hit in collector.results()], collector.docset
     docs = limits.all_docs(searcher, plan.whoosh_query)
-    top = doc_values.top_by_column(searcher, docs, "day", limit, folder, reverse=plan.sort == "newest")
+    top = doc_values.by_date(searcher, docs, limit, folder, newest=plan.sort == "newest")
     return [(docnum, 0.0) for docnum in top], docs
+
+
+def _facet_docs(searcher, plan: _Plan, docs: Collection[int]):
+    """Return a function giving the matches a facet counts: all but its own filter.
+
+    Values of one facet widen the search together ("2013 or 2026"), so a facet with chosen
+    values counts the matches of the other filters: its other values stay in view with the
+    number of articles each would add.
+    """
+
+    def unfiltered(name: str) -> Collection[int]:
+        if not plan.narrowing.get(name):
+            return docs
+        other = _plan(searcher.schema, plan.text, any_word=plan.any_word, **{**plan.narrowing, name: ()})
+        return limits.all_docs(searcher, other.whoosh_query)
+
+    return unfiltered
 
 
 def _spelling_finder(searcher, field: str, folder: str):
@@ -136,16 +159,19 @@ def iter_hits(index_dir: Path, q: str = "", **narrowing) -> Iterator[SearchHit]:
 
 def _all_hits(ix, plan: _Plan) -> Iterator[SearchHit]:
     with ix.searcher() as searcher:
-        plan, _, _ = _settle(searcher, plan, 1, ix.storage.folder)
-        results = searcher.search(plan.whoosh_query, limit=None, sortedby=plan.sortedby)
-        for hit in results:
+        plan, _, docs = _settle(searcher, plan, 1, ix.storage.folder)
+        if plan.sort != "relevance":  # by the day column, which Whoosh cannot sort on when no article has a date
+            for docnum in doc_values.by_date(searcher, docs, None, ix.storage.folder, plan.sort == "newest"):
+                yield _hit(searcher.stored_fields(docnum), 0.0)
+            return
+        for hit in searcher.search(plan.whoosh_query, limit=None):
             yield _hit(hit.fields(), hit.score)
 
 
 def _plan(index_schema, q: str, *, any_word: bool = False, **narrowing) -> _Plan:
     """Parse the query and join the narrowing filters to it (words side by side: all, or ``any_word``)."""
-    whoosh_query, understood, notes, sortedby, sort, text_query = _parts(index_schema, q, any_word, **narrowing)
-    return _Plan(whoosh_query, text_query, understood, notes, sortedby, sort, q, narrowing, any_word)
+    whoosh_query, understood, notes, sort, text_query = _parts(index_schema, q, any_word, **narrowing)
+    return _Plan(whoosh_query, text_query, understood, notes, sort, q, narrowing, any_word)
 
 
 def _parts(index_schema, q: str, any_word: bool, *, year_from: int | None = None, year_to: int | None = None,
@@ -165,21 +191,23 @@ def _parts(index_schema, q: str, any_word: bool, *, year_from: int | None = None
     filters = [facets.year_filter(f.field, chosen.get(f.name, ())) for f in YEAR_FILTERS]
     filters += [facets.term_filter(f.field, chosen.get(f.name, ())) for f in TERM_FILTERS]
     filters = [f for f in filters + [facets.range_filter(YEAR_RANGE.field, year_from, year_to)] if f is not None]
-    sortedby = None if sort == "relevance" else sorting.FieldFacet("day", reverse=sort == "newest")
     if filters:
         # Filters join the query as clauses that add nothing to the score: intersecting posting
         # lists is faster than testing every match against a separate filter.
         clauses = [query.ConstantScoreQuery(f, score=0.0) for f in filters]
         whoosh_query = query.And(clauses if isinstance(whoosh_query, query.Every) else [whoosh_query, *clauses])
-    return whoosh_query, understood, notes, sortedby, sort, text_query
+    return whoosh_query, understood, notes, sort, text_query
 
 
-def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None) -> SearchHit:
+def _hit(stored: dict, score: float | None, words: frozenset[str] | None = None,
+         chosen_years: tuple = ((), None, None)) -> SearchHit:
     """Make a hit; ``words`` (the query's stems) asks for a snippet around them."""
     body = stored.get("body", "")
     snippet = Snippet()
     if words is not None:
-        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS)
+        # With a year filter, the passage that mentions the year is what the researcher asked about.
+        snippet = snippets.snippet(body, snippets.match_spans(body, words), maxchars=SNIPPET_CHARS,
+                                   years=snippets.year_spans(body, *chosen_years))
         if not snippet.text:
             snippet = snippets.opening(body, SNIPPET_CHARS)
     published = stored.get("published")

@@ -10,14 +10,15 @@ from typing import Iterator
 from whoosh import query
 from whoosh import index as whoosh_index
 
+from archive import year_axis
 from archive.labels import date_label
-from index.results import DensityBucket, TimelineEntry, TimelinePage
+from index.density import density as _density  # noqa: F401 - both engines count the same way
+from index.results import TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
-MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
 
 
 def open_events(index_dir: Path) -> whoosh_index.Index:
@@ -41,9 +42,12 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         top = doc_values.top_by_column(searcher, docs, "order", page * page_size, folder)
         first = (page - 1) * page_size
         entries = [_entry(searcher.stored_fields(docnum)) for docnum in top[first:first + page_size]]
-        density, granularity = _density(doc_values.count_values(searcher, "year", docs, folder))
+        counts = doc_values.count_values(searcher, "year", docs, folder)
+        density, granularity = _density(counts)
+        axis = year_axis.choose_axis(counts, (year_from, year_to))
     return TimelinePage(q, parsed, notes, entries, len(docs), page, page_size, year_from, year_to, article,
-                        density, granularity, round((time.perf_counter() - started) * 1000, 2))
+                        density, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        axis and year_axis.sum_bins(counts, axis))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
@@ -105,21 +109,6 @@ def _matching(searcher, event_query: query.Query, year_from: int | None, year_to
         years = doc_values.column(searcher, "year", folder, translate=True)
         docs = [docnum for docnum in docs if low <= years[docnum] <= high]
     return docs
-
-
-def _density(counts: dict) -> tuple[list[DensityBucket], str]:
-    """Count events per year, or per decade or century when the years span too wide a range."""
-    years = [y for y in counts if y is not None]
-    if not years:
-        return [], "year"
-    low, high = min(years), max(years)
-    span = high - low + 1
-    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
-    buckets: dict[int, int] = {}
-    for year in years:
-        start = year // size * size
-        buckets[start] = buckets.get(start, 0) + counts[year]
-    return [DensityBucket(start, start + size - 1, count) for start, count in sorted(buckets.items())], granularity
 
 
 def _entry(stored: dict) -> TimelineEntry:

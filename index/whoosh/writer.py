@@ -25,11 +25,13 @@ def build_index(
     full: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_step: Callable[[int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` in line with every article under ``corpus_dir``.
 
     Incremental unless ``full`` is set or the index was built by another version.
-    ``on_start`` receives the number of articles to write, ``on_step`` is called after each.
+    ``on_start`` receives the number of articles to write, ``on_step`` is called after each,
+    ``on_phase`` a sentence for each step after the tagging.
     :raises IndexBusyError: when another reindex is running.
     """
     files = corpus.corpus_files(Path(corpus_dir))  # raises CorpusError for a missing folder
@@ -42,7 +44,9 @@ def build_index(
         try:
             generation = store.new_generation(index_dir, None if reason else previous)
             run = Reindex(Path(corpus_dir), WhooshWriter(generation, corpus_dir), {} if reason else old_meta)
-            counts = run.apply(files, on_start, on_step)
+            counts = run.apply(files, on_start, on_step, on_phase)
+            if on_phase:
+                on_phase("Publishing the new index")
             store.publish(index_dir, generation, run.meta(schema.SCHEMA_VERSION))
         except OSError as error:  # disk full, index folder made read-only, ...
             if generation is not None:
