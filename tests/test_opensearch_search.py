@@ -83,7 +83,7 @@ def test_a_query_that_cannot_be_searched_gets_whooshs_message(both, q):
 def test_too_few_matches_of_every_word_shows_any_word_with_a_note(both):
     page = search.search(both[1], "moon berlin")
     assert matches(page) == {"moon", "wall"}
-    assert any("Fewer than 3 articles" in note for note in page.notes)
+    assert any("Fewer than 10 articles" in note for note in page.notes)
 
 
 def test_snippet_spans_cover_the_matched_words(both):

@@ -47,7 +47,8 @@ class OpenSearchEngine:
         return timeline.iter_timeline(self.settings, q, year_from=year_from, year_to=year_to, article=article)
 
     def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
-                on_step: Callable[[int], None] | None = None) -> IndexReport:
+                on_step: Callable[[int], None] | None = None,
+                on_phase: Callable[[str], None] | None = None) -> IndexReport:
         """Write a new build (a clone of the published one when incremental) and publish it by an alias swap."""
         files = corpus.corpus_files(Path(corpus_dir))  # raises CorpusError for a missing folder
         owner = indexes.acquire_lock(self.settings)
@@ -61,8 +62,10 @@ class OpenSearchEngine:
             writer = ClusterWriter(self.settings, None if reason else previous,
                                    next_seq=0 if reason else (old_meta or {}).get("next_seq", 0))
             run = Reindex(Path(corpus_dir), writer, {} if reason else old_meta)
-            counts = run.apply(files, on_start, on_step)
+            counts = run.apply(files, on_start, on_step, on_phase)
             meta = dict(run.meta(mappings.MAPPING_VERSION), next_seq=writer.next_seq)
+            if on_phase:
+                on_phase("Publishing the new indexes (moving the aliases)")
             indexes.publish(self.settings, writer.built, meta)
             indexes.remove_unpublished(self.settings)
         finally:

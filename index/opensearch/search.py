@@ -7,6 +7,7 @@ from typing import Iterator
 
 import opensearchpy
 
+from archive import year_axis
 from index.errors import QueryError
 from index.opensearch import highlights, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
@@ -15,7 +16,7 @@ from index.language import ARTICLE_LANGUAGE, only_words
 from index.opensearch.query import SEARCHED_AS, ParsedQuery, parse_query
 from index.results import SearchHit, SearchPage, Snippet, TermBucket, YearBucket
 
-RELAX_BELOW = 3
+RELAX_BELOW = 10  # as the Whoosh engine: fewer matches of every word than a first page
 RELAXED_NOTE = ("Fewer than {} articles hold every word, so articles with any of them are shown, "
                 "those with the most of the words first.")
 SEARCH_SECONDS = 10
@@ -45,12 +46,31 @@ def search(settings: ClusterSettings, q: str = "", *, page: int = 1, page_size: 
             answer = _search(settings, alias, _body(plan, page, page_size, narrowing))
             total = answer["hits"]["total"]["value"]
     hits = [_hit(hit, with_snippet=plan.parsed is not None) for hit in answer["hits"]["hits"]]
-    aggregations = answer.get("aggregations", {})
+    aggregations = {name: value.get("v", value) for name, value in answer.get("aggregations", {}).items()}
     years = {f.facet: _year_buckets(aggregations[f.facet], narrowing.get(f.name, ())) for f in YEAR_FILTERS}
     terms = {f.facet: _term_buckets(aggregations[f.facet], aggregations[f"{f.facet}_selected"], f.field,
                                     narrowing.get(f.name, ())) for f in TERM_FILTERS}
+    mentioned = {int(b["key"]): b["doc_count"] for b in aggregations["chart_years"]["buckets"]}
+    axis = year_axis.choose_axis(mentioned, (narrowing.get("year_from"), narrowing.get("year_to")))
+    year_bins = axis and _year_bins(settings, alias, plan, axis)
     return SearchPage(q, plan.understood, tuple(plan.notes), total, page, page_size, plan.sort, hits, years,
-                      round((time.perf_counter() - started) * 1000, 2), terms)
+                      round((time.perf_counter() - started) * 1000, 2), terms, year_bins)
+
+
+def _year_bins(settings: ClusterSettings, alias: str, plan, axis) -> year_axis.YearBins:
+    """Count the matches per bin of the chart's axis: a range aggregation counts each article once per bin."""
+    field = YEAR_RANGE.field
+    ranges = [{"key": str(first), "from": first, "to": last + 1} for first, last in axis.bins()]
+    body = {"size": 0, "track_total_hits": False,
+            "query": {"bool": {"must": [plan.parsed.dsl if plan.parsed else {"match_all": {}}],
+                               "filter": plan.filters + plan.facet_filters}},
+            "aggs": {"bins": {"range": {"field": field, "ranges": ranges, "keyed": True}},
+                     "ends": {"range": {"field": field, "keyed": True, "ranges": [
+                         {"key": "before", "to": axis.first}, {"key": "after", "from": axis.last + 1}]}}}}
+    found = _search(settings, alias, body)["aggregations"]
+    counts = {int(key): b["doc_count"] for key, b in found["bins"]["buckets"].items() if b["doc_count"]}
+    ends = found["ends"]["buckets"]
+    return year_axis.YearBins(axis, counts, ends["before"]["doc_count"], ends["after"]["doc_count"])
 
 
 def iter_hits(settings: ClusterSettings, q: str = "", **narrowing) -> Iterator[SearchHit]:
@@ -95,9 +115,11 @@ def _stream(settings: ClusterSettings, alias: str, plan, narrowing) -> Iterator[
 
 
 class _Plan:
-    def __init__(self, parsed: ParsedQuery | None, filters: list[dict], sort: str):
+    def __init__(self, parsed: ParsedQuery | None, filters: list[dict], facet_filters: dict[str, dict], sort: str):
         self.parsed = parsed
-        self.filters = filters
+        self.filters = filters  # the year range: every count obeys it
+        self.by_facet = facet_filters  # a facet's own filter: every count but that facet's obeys it
+        self.facet_filters = list(facet_filters.values())
         self.sort = sort
         self.understood = parsed.understood if parsed else "everything"
         self.notes = tuple(parsed.notes) if parsed else ()
@@ -116,19 +138,23 @@ def _plan(settings: ClusterSettings, q: str, any_word: bool, *, year_from: int |
     elif sort == "relevance":
         sort = "newest"
     # Filters narrow without scoring; values ticked together widen (any of them will do).
-    filters = [{"terms": {f.field: sorted(set(chosen[f.name]))}} for f in YEAR_FILTERS if chosen.get(f.name)]
-    filters += [{"terms": {SEARCHED_AS[f.field]: sorted({v.lower() for v in chosen[f.name]})}}
-                for f in TERM_FILTERS if chosen.get(f.name)]
+    facet_filters = {f.facet: {"terms": {f.field: sorted(set(chosen[f.name]))}} for f in YEAR_FILTERS if chosen.get(f.name)}
+    facet_filters.update({f.facet: {"terms": {SEARCHED_AS[f.field]: sorted({v.lower() for v in chosen[f.name]})}}
+                          for f in TERM_FILTERS if chosen.get(f.name)})
+    filters = []
     if year_from is not None or year_to is not None:
         bounds = {k: v for k, v in (("gte", year_from), ("lte", year_to)) if v is not None}
         filters.append({"range": {YEAR_RANGE.field: bounds}})
-    return _Plan(parsed, filters, sort)
+    return _Plan(parsed, filters, facet_filters, sort)
 
 
 def _body(plan: _Plan, page: int, page_size: int, narrowing: dict, facets: bool = True) -> dict:
     text = plan.parsed.dsl if plan.parsed else {"match_all": {}}
     body: dict = {
         "query": {"bool": {"must": [text], "filter": plan.filters}},
+        # Facet filters apply to the hits after the aggregations, so that each facet can count the
+        # matches of the other filters: its other values stay in view with what they would add.
+        "post_filter": {"bool": {"filter": plan.facet_filters}},
         "from": (page - 1) * page_size, "size": page_size, "track_total_hits": True,
         "_source": HIT_FIELDS, "timeout": f"{SEARCH_SECONDS}s",
         # Ties keep one order on every page: by id, as stable as Whoosh's document order.
@@ -139,14 +165,27 @@ def _body(plan: _Plan, page: int, page_size: int, narrowing: dict, facets: bool 
     if plan.sort == "relevance":
         body["track_scores"] = True
     if facets:
-        body["aggs"] = _aggregations(narrowing)
+        body["aggs"] = _aggregations(narrowing, plan)
         if plan.parsed and page_size:
             body["highlight"] = highlights.highlight_request(["body"], plan.parsed.dsl,
                                                              no_match_chars=highlights.SNIPPET_CHARS + 1)
     return body
 
 
-def _aggregations(narrowing: dict) -> dict:
+def _aggregations(narrowing: dict, plan) -> dict:
+    aggs = _facet_aggregations(narrowing)
+    wrapped = {}
+    for name, agg in aggs.items():
+        facet = name.removesuffix("_selected")
+        others = [f for key, f in plan.by_facet.items() if key != facet]
+        wrapped[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"v": agg}}
+    # The chart's axis is chosen from the years of the matches, every filter applied.
+    wrapped["chart_years"] = {"filter": {"bool": {"filter": plan.facet_filters}},
+                              "aggs": {"v": {"terms": {"field": YEAR_RANGE.field, "size": YEAR_BUCKETS}}}}
+    return wrapped
+
+
+def _facet_aggregations(narrowing: dict) -> dict:
     aggs = {f.facet: {"terms": {"field": f.field, "size": YEAR_BUCKETS}} for f in YEAR_FILTERS}
     for f in TERM_FILTERS:
         field = SEARCHED_AS[f.field]

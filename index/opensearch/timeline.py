@@ -12,6 +12,7 @@ from typing import Iterator
 import opensearchpy
 
 from index.density import density
+from archive import year_axis
 from index.errors import QueryError
 from index.opensearch import documents, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
@@ -46,8 +47,10 @@ def timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = 
     entries = [documents.entry_from_source(hit["_source"]) for hit in answer["hits"]["hits"]]
     counts = {int(b["key"]): b["doc_count"] for b in answer["aggregations"]["years"]["buckets"]}
     density_buckets, granularity = density(counts)
+    axis = year_axis.choose_axis(counts, (year_from, year_to))
     return TimelinePage(q, parsed, notes, entries, answer["hits"]["total"]["value"], page, page_size, year_from,
-                        year_to, article, density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2))
+                        year_to, article, density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        axis and year_axis.sum_bins(counts, axis))
 
 
 def iter_timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None,
