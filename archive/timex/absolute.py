@@ -178,6 +178,10 @@ def _fiscal(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, Point("year", year), priority=1)
 
 
+def _year_end(m: re.Match[str], text: str) -> Candidate | None:
+    return _fixed(m, Point("year", int(m.group("year") or m.group("year3"))), "END", priority=2)
+
+
 _SPELLED = (r"(?P<words>(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty)[- ](?:hundred(?:\s+and\s+\w+)?|"
             r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
             r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -215,6 +219,8 @@ RULES: list[Rule] = [
     (compile_rule(r"Q(?P<q>[1-4])\s*(?:of\s+)?" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?P<year>[12]\d{3})\s*-?\s*Q(?P<qn>[1-4])"), _part_of_year),
     (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
+    # "at 1986 year end": the end of that year, not of the year "year end" alone would name.
+    (compile_rule(YEAR + r"\s+year[- ]?end|" + YEAR.replace("<year>", "<year3>") + r"\s+yearend"), _year_end),
     # A chronology, one line per year: "193: The Senate chooses Pertinax." (numbered lists stop below 100).
     (re.compile(r"^[ \t]*(?P<year>[1-9]\d{2,3})(?=:[ \t]+[A-Z])", re.MULTILINE), _chronology_year),
 ]

@@ -1,0 +1,116 @@
+"""Newswire traps near the publication date: market levels, labels and counts, through `archive dates`
+and the years of an indexed article. Sentences written for these tests; news of 1987, as in the old wires."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from archive.cli import cli
+from index.whoosh.writer import build_index
+from tests.conftest import write_corpus
+
+PUBLISHED = "1987-03-01"
+
+
+def _dates(text: str, published: str = PUBLISHED) -> list[dict]:
+    result = CliRunner().invoke(cli, ["dates", "--json", "--published", published], input=text)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def _years(text: str) -> set[str]:
+    """The four-digit years `archive dates` finds, the publication year aside."""
+    found = set()
+    for record in _dates(text):
+        if record["type"] == "DATE" and record["value"][:4].isdigit() and record["value"][:4] != PUBLISHED[:4]:
+            found.add(record["value"][:4])
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The broad index closed 14 points down at 1940.",
+        "The Nikkei closed at 1975 on Friday after a calm session.",
+        "The FTSE 100 index ended the day at 1921, up 8.",
+        "The composite index stood at 1962 at midday.",
+        "The share index finished at 1968, down 3.",
+        "The FT-SE 100 opened at 1977, six points higher.",
+        "Gold was quoted at 1983 in Zurich this morning.",
+        "The Hang Seng index fell 40 points to 1984 in early trade.",
+        "The industrial average rose 31 points to 1955.",
+        "The Dow fell to 1981 from 2011 in heavy selling.",
+        "The oil index jumped 22 points from 1944 to 1966.",
+        "Bank shares fell 12 to 1972 on the bourse.",
+    ],
+)
+def test_market_levels_are_no_years(text):
+    assert _years(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toyota shares closed at 1979 yen.",
+        "The stock closed at 1985 pence, a new high.",
+        "Turnover was 1964 mln lire in the month.",
+        "Exports fell to 1982 tonnes from 2100 tonnes.",
+        "Costs rose 1958 dlrs a head.",
+        "The rate rose to 1975 pct on the street.",
+    ],
+)
+def test_amounts_with_a_currency_or_a_unit_are_no_years(text):
+    assert _years(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("In 1950 the mill opened its gates.", {"1950"}),
+        ("Demand should stay at 1986 levels, dealers said.", {"1986"}),
+        ("Output is back at 1980 levels, the ministry said.", {"1980"}),
+        ("Prices returned to 1975 levels by the autumn.", {"1975"}),
+        ("The plant closed in 1980 after a strike.", {"1980"}),
+        ("The plant closed at the end of 1980.", {"1980"}),
+        ("GDP measured at 1980 prices rose 2 pct.", {"1980"}),
+        ("Wages in 1982 dollars fell again.", {"1982"}),
+        ("COPPER SHARES FALL TO 1986 LOW IN LONDON", {"1986"}),
+        ("Sales were up 9 pct from 1985's level.", {"1985"}),
+        ("Retail prices rose 2.1 pct in 1986 from 1985, the agency said.", {"1985", "1986"}),
+        ("Stock prices rose from 1982 to 1986 in every market.", {"1982", "1983", "1984", "1985", "1986"}),
+        ("The index of leading indicators was up in 1986.", {"1986"}),
+        ("The company ended 1986 with 40 mln dlrs in cash.", {"1986"}),
+        ("The debt standstill was extended to 1990.", {"1990"}),
+    ],
+)
+def test_years_beside_market_words_stay(text, years):
+    found = set()
+    for record in _dates(text):
+        if record["type"] == "DATE" and record["value"][:4].isdigit():
+            ends = record.get("range") or {"begin": record["value"], "end": record["value"]}
+            first, last = int(ends["begin"][:4]), int(ends["end"][:4])
+            found.update(str(y) for y in range(first, last + 1))
+    assert found == years
+
+
+def test_a_year_end_is_the_end_of_the_year_written_before_it():
+    (record,) = _dates("Reserves stood at 12 mln dlrs at 1985 year end.")[-1:]
+    assert (record["text"], record["value"], record.get("mod")) == ("1985 year end", "1985", "END")
+
+
+def test_an_indexed_market_report_files_no_level_as_a_year(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"bourse.md": """---
+title: Tokyo stocks slip
+date: 1987-03-01
+---
+The Nikkei closed at 1978 on Friday, 12 points down at the close. The broad index rose 20 points to 1960.
+
+Demand is seen at 1985 levels. The exchange first opened in 1949.
+"""})
+    build_index(corpus, tmp_path / "index")
+    result = CliRunner().invoke(cli, ["search", "Nikkei", "--index", str(tmp_path / "index"), "--json"])
+    assert result.exit_code == 0, result.output
+    [hit] = json.loads(result.output)["hits"]
+    assert hit["years"] == [1949, 1985, 1987]
