@@ -114,3 +114,52 @@ Demand is seen at 1985 levels. The exchange first opened in 1949.
     assert result.exit_code == 0, result.output
     [hit] = json.loads(result.output)["hits"]
     assert hit["years"] == [1949, 1985, 1987]
+
+
+@pytest.mark.parametrize(
+    "text, extent, value",
+    [
+        ("The siege lasted from 1870 to 1871; on 5 April the next year the forts were razed.",
+         "5 April the next year", "1872-04-05"),
+        ("The fort fell in 1863. On July 4 the following year the town rebuilt it.",
+         "July 4 the following year", "1864-07-04"),
+        ("In 1902 the canal opened; by 9 June of the following year it silted up.",
+         "9 June of the following year", "1903-06-09"),
+        ("In 1902 the canal opened; on 9 June that year a lock failed.", "9 June that year", "1902-06-09"),
+        ("The mill burned in 1840 and on 2 May the previous year a flood hit.", "2 May the previous year", "1839-05-02"),
+        ("The mill burned in 1840. It was rebuilt in March the year after.", "March the year after", "1841-03"),
+        ("The mill burned in 1840; October of that year was wet.", "October of that year", "1840-10"),
+    ],
+)
+def test_a_day_or_month_takes_the_year_told_after_it(text, extent, value):
+    records = {r["text"]: r["value"] for r in _dates(text, "2020-05-04")}
+    assert records[extent] == value
+
+
+@pytest.mark.parametrize(
+    "text, extent",
+    [
+        ("Profits rose in 1986. In March the next year will bring cuts.", "the next year"),
+        ("The mill burned in 1840. In March the year after the flood it was rebuilt.", "March"),
+    ],
+)
+def test_a_year_that_starts_a_clause_stays_apart_from_the_month(text, extent):
+    assert extent in {r["text"] for r in _dates(text, "2020-05-04")}
+
+
+@pytest.mark.parametrize(
+    "text, day, time",
+    [
+        ("The quake struck on May 8 1:00AM local time.", "May 8", "1987-05-08T01:00"),
+        ("On 3 March 10:30 the guns fell silent.", "3 March", "1987-03-03T10:30"),
+        ("In 1921 the ship sank on May 8 1:00AM.", "May 8", "1921-05-08T01:00"),
+    ],
+)
+def test_a_time_after_a_day_falls_on_that_day(text, day, time):
+    records = _dates(text)
+    assert day in {r["text"] for r in records if r["type"] == "DATE"}
+    assert [r["value"] for r in records if r["type"] == "TIME"] == [time]
+
+
+def test_a_day_before_a_year_is_still_read_with_it():
+    assert [r["value"] for r in _dates("The talks began on May 8 1985 in Geneva.")] == ["1985-05-08"]
