@@ -163,3 +163,29 @@ def test_a_time_after_a_day_falls_on_that_day(text, day, time):
 
 def test_a_day_before_a_year_is_still_read_with_it():
     assert [r["value"] for r in _dates("The talks began on May 8 1985 in Geneva.")] == ["1985-05-08"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The motion passed 1950 to 1120 in the assembly.",
+        "Delegates voted 1612-402 for the plan.",
+        "See page 1984 of the report.",
+        "The rules are in chapter 1975 and section 1968.",
+        "Guests stayed in room 1966.",
+        "Flight 1985 landed in Rome.",
+        "Route 1966 was closed by snow.",
+        "The model 1970 sold well.",
+        "The ticket was No. 1984 in the draw.",
+        "Serial number 1976-4432 was stolen.",
+        "Inflation hit 1980 pct in Bolivia.",
+    ],
+)
+def test_tallies_labels_and_rates_are_no_years(text):
+    assert _years(text) == set()
+
+
+@pytest.mark.parametrize("text, year", [("The 1990 budget was approved in Tokyo.", "1990"),
+                                         ("The 1988 Olympics go to Seoul.", "1988")])
+def test_a_year_that_dates_a_noun_stays(text, year):
+    assert _years(text) == {year}
