@@ -71,7 +71,7 @@ def test_amounts_with_a_currency_or_a_unit_are_no_years(text):
         ("In 1950 the mill opened its gates.", {"1950"}),
         ("Demand should stay at 1986 levels, dealers said.", {"1986"}),
         ("Output is back at 1980 levels, the ministry said.", {"1980"}),
-        ("Prices returned to 1975 levels by the autumn.", {"1975"}),
+        ("Prices returned to 1975 levels, officials said.", {"1975"}),
         ("The plant closed in 1980 after a strike.", {"1980"}),
         ("The plant closed at the end of 1980.", {"1980"}),
         ("GDP measured at 1980 prices rose 2 pct.", {"1980"}),
@@ -189,3 +189,14 @@ def test_tallies_labels_and_rates_are_no_years(text):
                                          ("The 1988 Olympics go to Seoul.", "1988")])
 def test_a_year_that_dates_a_noun_stays(text, year):
     assert _years(text) == {year}
+
+
+@pytest.mark.parametrize("text", ["SHARE INDEX SINKS UNDER 1950 LEVEL, DOWN 40 POINTS",
+                                  "The bank sold its Market Link 1980 high speed service."])
+def test_a_level_crossed_or_a_name_before_high_is_no_year(text):
+    assert _years(text) == set()
+
+
+def test_a_price_year_moves_no_story():
+    text = "Output rose in January. The rise, in 1980 prices, came after a fall from December's level."
+    assert {r["text"]: r["value"] for r in _dates(text)}["December"] == "1986-12"

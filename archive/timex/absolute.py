@@ -6,6 +6,7 @@ from typing import Callable
 
 from archive.timex.calendar import Point, month_last_day, season_point
 from archive.timex.filters import looks_like_year
+from archive.timex.market import dated_level
 from archive.timex.lexicon import MONTHS, ORDINALS, SEASONS, spelled_year
 from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import (
@@ -77,7 +78,15 @@ def _year_rule(m: re.Match[str], text: str) -> Candidate | None:
         mod = "APPROX"
         if not looks_like_year(text, start, end) and not m.group("mod"):
             return None  # "about 2000 soldiers"
+    if not m.group("mod") and dated_level(text, start, end) and _PRICE_BASE.match(text, end):
+        # "in 1981 prices", "at 1986 levels" qualify a figure: they move neither the story nor the reference
+        resolved = at(Point("year", year), mod, anchor=False)
+        return Candidate(m.start(), m.end(), lambda ctx: resolved)
     return _fixed(m, Point("year", year), mod)
+
+
+# "in 1981 prices", "1980 dollars", "at 1986 levels": a base year of figures, not a time the text is telling.
+_PRICE_BASE = re.compile(r"\s+(?:prices|rates|terms|levels?|figures|dollars?|dlrs|pounds|marks|francs|yen|lire)\b", re.IGNORECASE)
 
 
 def _chronology_year(m: re.Match[str], text: str) -> Candidate | None:

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 
 # Nouns after a number that make it the year of a level or a price: "back to 1980 levels", "in 1985 prices".
-YEAR_NOUN_AFTER = re.compile(r"\s+(?:levels?|lows?|highs?|peaks?|prices|rates|figures|terms|year[- ]?end|yearend)\b", re.IGNORECASE)
+# A singular "high"/"low" must end its phrase ("fell to its 1987 low on ..."): "2000 high speed" is a name.
+YEAR_NOUN_AFTER = re.compile(r"\s+(?:levels?|lows|highs|peaks?|prices|rates|figures|terms|year[- ]?end|yearend"
+                             r"|(?:high|low)\b(?!(?-i:\s+[a-z]+\s+[a-z])))\b", re.IGNORECASE)
+# "DROPS UNDER 2000 LEVEL": a level crossed is a figure, not the level of a year.
+_THRESHOLD = re.compile(r"\b(?:under|above|over|below|past|beyond|through|near|topped|crossed|breached)\s+$", re.IGNORECASE)
+_SINGULAR_LEVEL = re.compile(r"\s+(?:level|mark|barrier)\b", re.IGNORECASE)
 # "in 1980 dollars", "constant 1985 dollars": a currency dated by its year.
 _DATED_MONEY = re.compile(r"(?:\b(?:in|constant|real)\s+)$", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"\s+(?:dollars?|dlrs|pounds|marks|francs|yen|lire)\b", re.IGNORECASE)
@@ -44,6 +49,8 @@ _PREV = re.compile(r"\b(at|to|from)\s+$", re.IGNORECASE)
 
 def dated_level(text: str, start: int, end: int) -> bool:
     """Tell whether a noun after the number dates a level or a price by it: "at 1986 levels"."""
+    if _SINGULAR_LEVEL.match(text, end) and _THRESHOLD.search(text, max(0, start - 10), start):
+        return False
     if YEAR_NOUN_AFTER.match(text, end):
         return True
     return bool(_MONEY_AFTER.match(text, end)) and _DATED_MONEY.search(text, max(0, start - 10), start) is not None
