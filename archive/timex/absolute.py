@@ -6,6 +6,7 @@ from typing import Callable
 
 from archive.timex.calendar import Point, month_last_day, season_point
 from archive.timex.filters import looks_like_year
+from archive.timex.market import dated_level
 from archive.timex.lexicon import MONTHS, ORDINALS, SEASONS, spelled_year
 from archive.timex.mention import Candidate, Context, Resolved, at
 from archive.timex.patterns import (
@@ -77,7 +78,15 @@ def _year_rule(m: re.Match[str], text: str) -> Candidate | None:
         mod = "APPROX"
         if not looks_like_year(text, start, end) and not m.group("mod"):
             return None  # "about 2000 soldiers"
+    if not m.group("mod") and dated_level(text, start, end) and _PRICE_BASE.match(text, end):
+        # "in 1981 prices", "at 1986 levels" qualify a figure: they move neither the story nor the reference
+        resolved = at(Point("year", year), mod, anchor=False)
+        return Candidate(m.start(), m.end(), lambda ctx: resolved)
     return _fixed(m, Point("year", year), mod)
+
+
+# "in 1981 prices", "1980 dollars", "at 1986 levels": a base year of figures, not a time the text is telling.
+_PRICE_BASE = re.compile(r"\s+(?:prices|rates|terms|levels?|figures|dollars?|dlrs|pounds|marks|francs|yen|lire)\b", re.IGNORECASE)
 
 
 def _chronology_year(m: re.Match[str], text: str) -> Candidate | None:
@@ -178,6 +187,10 @@ def _fiscal(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, Point("year", year), priority=1)
 
 
+def _year_end(m: re.Match[str], text: str) -> Candidate | None:
+    return _fixed(m, Point("year", int(m.group("year") or m.group("year3"))), "END", priority=2)
+
+
 _SPELLED = (r"(?P<words>(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty)[- ](?:hundred(?:\s+and\s+\w+)?|"
             r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
             r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -215,6 +228,8 @@ RULES: list[Rule] = [
     (compile_rule(r"Q(?P<q>[1-4])\s*(?:of\s+)?" + _YEAR_OR_SHORT), _part_of_year),
     (compile_rule(r"(?P<year>[12]\d{3})\s*-?\s*Q(?P<qn>[1-4])"), _part_of_year),
     (compile_rule(r"(?:fiscal(?:\s+year)?\s*|FY\s*'?)(?P<fy>[12]\d{3}|\d{2})"), _fiscal),
+    # "at 1986 year end": the end of that year, not of the year "year end" alone would name.
+    (compile_rule(YEAR + r"\s+year[- ]?end|" + YEAR.replace("<year>", "<year3>") + r"\s+yearend"), _year_end),
     # A chronology, one line per year: "193: The Senate chooses Pertinax." (numbered lists stop below 100).
     (re.compile(r"^[ \t]*(?P<year>[1-9]\d{2,3})(?=:[ \t]+[A-Z])", re.MULTILINE), _chronology_year),
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from archive.timex.market import dated_level, market_level
+
 # Words after which a number names a time: "in 1997", "since 2016", "the 1990 invasion".
 _TIME_LEFT = frozenset("""
 in since by from until till til to through thru during before after of year years circa c. ca.
@@ -25,7 +27,8 @@ scored score scoring weighs weighed cost costs costing priced pay paid earn earn
 _COUNT_RIGHT = re.compile(
     r"\s*(?:%|percent\b|per\s*cent\b|hours?\b|hrs?\b|h\b|gmt\b|utc\b|z\b|local\s+time\b|km\b|kg\b|mg\b"
     r"|mm\b|cm\b|m\b|g\b|lb\b|lbs\b|ft\b|mph\b|kph\b|mw\b|kw\b|gb\b|mb\b|tb\b|[kmb]n?\b|dollars?\b"
-    r"|euros?\b|won\b|yen\b|yuan\b|pounds?\b|miles?\b|meters?\b|metres?\b|feet\b|foot\b|tons?\b"
+    r"|euros?\b|won\b|yen\b|yuan\b|pounds?\b|dlrs\b|cents?\b|cts\b|pence\b|francs?\b|lire\b|lira\b|stg\b|rupees?\b|pesos?\b"
+    r"|mln\b|bln\b|million\b|billion\b|trillion\b|pct\b|miles?\b|meters?\b|metres?\b|feet\b|foot\b|tons?\b"
     r"|tonnes?\b|acres?\b|hectares?\b|square\b|cubic\b|times\b|x\b|more\b|fewer\b|less\b|other\b"
     r"|new\b|additional\b|extra\b|of\s+(?:the|them|these|those|us|our|their)\b|or\s+so\b|to\s+\d{1,3}\b"
     r"|pages?\b|words?\b|points?\b|votes?\b|members?\b|degrees?\b|calories?\b|shares?\b|bytes?\b"
@@ -97,6 +100,10 @@ def year_evidence(text: str, start: int, end: int) -> int:
         return -1
     if before[-1:] == "(" and _FIGURE_AFTER.match(right):
         return -1  # "2129(1900 2303)": a column of a price table
+    if dated_level(text, start, end):
+        return 1  # "back at 1986 levels", "in 1980 dollars": a level or a price of that year
+    if market_level(text, start, end):
+        return -1  # "The Nikkei closed at 1980", "rose 30 points to 1950": a market's level
     if _COUNT_RIGHT.match(right) or _STREET_RIGHT.match(right) or _CLOCK_AFTER.match(right) or (
             before[-1:] == "(" and _CLOCK_AGENDA.match(right)):
         return -1  # "1500 tonnes", "1000 EST", "1115 to 1330 local time": amounts and clock times

@@ -306,17 +306,28 @@ def _day_of_month(m: re.Match[str], text: str) -> Candidate | None:
     return Candidate(m.start("the"), m.end(), resolve, 1)
 
 
+_YEAR_STEP = {"that": 0, "same": 0, "next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+
+
 def _month_of_that_year(m: re.Match[str], text: str) -> Candidate | None:
-    """Resolve "October of that year", "July of the same year": that month of the year just talked about."""
-    month = month_of(m.group("mon"))
+    """Resolve "October of that year", "on 3 March the next year", "in May the year after": that month (or
+    day) of the year just talked about, or of the year after or before it."""
+    month = month_of(m.group("mon") or m.group("mon2") or m.group("mon3"))
     if month is None:
         return None
+    day = int(m.group("day") or m.group("day3") or 0) or None
+    step = _YEAR_STEP[(m.group("rel") or m.group("side") or "that").lower()]
 
     def resolve(ctx: Context) -> Resolved:
         base = ctx.anchor()
         if base is None or base.gran in ("decade", "century", "millennium"):
-            return Resolved(f"XXXX-{month:02d}", "DATE", "month")
-        return at(Point("month", base.year, month))
+            return Resolved(f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), "DATE", "day" if day else "month")
+        year = base.year + step
+        if day is None:
+            return at(Point("month", year, month))
+        if day > month_last_day(year, month):
+            return Resolved(f"{year:04d}-{month:02d}", "DATE", "month")
+        return at(Point("day", year, month, day))
     return Candidate(m.start(), m.end(), resolve, 3)
 
 
@@ -329,6 +340,9 @@ _ORDINAL_DAY = (r"(?:on|by|until|till|from|to|since|before|after|and|of)\s+(?P<t
                 r"(?:st|nd|rd|th)(?:\s+of\s+(?:that|the\s+same)\s+month"
                 r"|(?=\s*(?:[,.;:)]|$)|\s+(?:to|and|until|through|was|were|when|had|the|a|an|he|she|they|it)\b)))")
 
+# A figure after a day is a year ("May 8 1987") unless it is the time on that day: "May 8 1:00AM".
+_NO_CLOCK = r"(?![012]?\d(?::[0-5]\d|(?:[.:][0-5]\d)?\s*[ap]\.?\s?m\b))"
+
 # "a quarter to five", "a quarter past 3" tell the time; "the quarter to $2.35 billion" is a quarter.
 _CLOCK_AFTER = (r"(?:past|to)\s+(?:\d{1,2}(?![\d.,%])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                 r"|noon|midnight)\b")
@@ -338,10 +352,17 @@ _QPRE = (r"(?:(?:current|latest|last|previous|past|next|coming|year-ago|year-ear
 
 RULES: list[Rule] = [
     (compile_rule(_ORDINAL_DAY), _day_of_month),
-    (compile_rule(MONTH + r"\s+of\s+(?:that|the\s+same)\s+year"), _month_of_that_year),
+    (compile_rule(r"(?:" + DAY + r"(?:\s+of)?\s+" + MONTH + "|" + MONTH.replace("<mon>", "<mon2>") + r"\s*"
+                  + DAY.replace("<day>", "<day3>") + r"|" + MONTH.replace("<mon>", "<mon3>") + r")\s*,?\s+"
+                  r"(?:(?P<of>of\s+)?(?:(?:that|the)\s+(?P<rel>same|next|following|previous|preceding)|(?P<that>that))\s+year"
+                  # "In March the next year will ...": without "of" a verb after it makes the year a subject
+                  r"(?(of)|(?!\s+(?:will|would|was|is|saw|brought|began|proved|had)\b))"
+                  r"|the\s+year\s+(?P<side>after|before)(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we)\b))"
+                  r"(?!['’]s|\s+(?:of|in|to|that)\b)"),
+     _month_of_that_year),
     (compile_rule(_WD_REL + WEEKDAY + _POD), _weekday),
-    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?!\s*,?\s*\d)(?!:\d)"), _month_day),
-    (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*\d)"), _month_day),
+    (compile_rule(WEEKDAY_PREFIX + MONTH + r"\s*" + DAY + r"(?!\s*,?\s*" + _NO_CLOCK + r"\d)(?!:\d)"), _month_day),
+    (compile_rule(r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?!\s*,?\s*" + _NO_CLOCK + r"\d)"), _month_day),
     (compile_rule(r"(?:the\s+)?day\s+(?P<side>before|after)\s+" + _WD_REL + WEEKDAY + _POD), _day_beside),
     (compile_rule(MONTH + r"\s*" + DAY + r"\s+(?:and|or)\s+" + DAY2 + r"(?!\s*,?\s*\d)(?!:\d)"), _second_day),
     (compile_rule(r"the\s+week\s+of\s+" + MONTH + r"\s*" + DAY + r"(?:\s*,?\s*" + YEAR + r")?(?!\s*,?\s*\d)(?!:\d)"), _week_of),

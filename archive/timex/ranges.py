@@ -11,6 +11,7 @@ from typing import Callable
 from archive.timex import absolute, named
 from archive.timex.calendar import Point, month_last_day
 from archive.timex.filters import count_after, label_before
+from archive.timex.market import market_level
 from archive.timex.mention import Candidate, Context, Part, Resolved, at
 from archive.timex.patterns import DAY, compile_rule
 
@@ -46,6 +47,8 @@ def _year_range(m: re.Match[str], text: str) -> Candidate | None:
     # "1000 to 1330 local time", "rose 1500-1600 tonnes", "No. 1990/91" are no years.
     if label_before(text, m.start("year")) or count_after(text, m.end()):
         return None
+    if market_level(text, m.start("year"), m.end("year")):
+        return None  # "the index moved from 1950 to 1980": two levels
     first_part = Part(m.start("year"), m.end("year"), Point("year", first).value)
     last_part = Part(m.start("year2"), m.end("year2"), Point("year", last).value)
     resolved = at(Point("year", first), last=Point("year", last))
