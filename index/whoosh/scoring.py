@@ -24,6 +24,7 @@ from math import log
 from whoosh import query, scoring
 
 SHARED_IDF = True  # a word's idf from the articles holding it in any text field (False: Whoosh's per field)
+QUERY_K3: float | None = None  # BM25's saturation of a word typed n times: n*(k3+1)/(n+k3); None counts n in full
 
 
 class ArchiveBM25(scoring.BM25F):
@@ -56,5 +57,12 @@ def count_repeats(parsed: query.Query, typed: Counter, fields: tuple[str, ...]) 
         return parsed
     for leaf in parsed.leaves():
         if isinstance(leaf, query.Term) and leaf.fieldname in fields and typed.get(leaf.text, 1) > 1:
-            leaf.boost *= typed[leaf.text]
+            leaf.boost *= repeat_weight(typed[leaf.text])
     return parsed
+
+
+def repeat_weight(times: int) -> float:
+    """The weight of a word typed ``times`` times, relative to a word typed once."""
+    if QUERY_K3 is None:
+        return float(times)
+    return times * (QUERY_K3 + 1) / (times + QUERY_K3)
