@@ -40,6 +40,10 @@ VARIANTS: dict[str, Callable[[], Undo]] = {
     # The same analysis with Whoosh's default (Porter) stemmer: the index is rebuilt per variant.
     "Porter stemmer": _setting(schema, "TEXT_ANALYZER", schema.RegexTokenizer(schema.WORD_PATTERN) | schema.WordFilter()
                                | schema.StemFilter() | schema.CharsetFilter(schema.accent_map)),
+    **{f"repeats k3 {k3}": _setting(scoring, "QUERY_K3", k3) for k3 in (1, 2, 4, 8)},
+    **{f"body b {b}": _setting(scoring, "WEIGHTING", scoring.ArchiveBM25(body_B=b)) for b in (0.5, 0.6, 0.9)},
+    **{f"k1 {k1}": _setting(scoring, "WEIGHTING", scoring.ArchiveBM25(K1=k1)) for k1 in (0.9, 1.5, 2.0)},
+    **{f"feedback {t} words": _setting(feedback, "TERMS", t) for t in (10, 30, 40)},
     "relax below 3": _setting(searcher, "RELAX_BELOW", 3),
     "relax below 10": _setting(searcher, "RELAX_BELOW", 10),
     "relax below 20": _setting(searcher, "RELAX_BELOW", 20),

@@ -1,6 +1,6 @@
 """The ranking's promises, through the engine's search on real Whoosh indexes.
 
-Words typed twice weigh twice; acronyms and country codes are words; the stemmer joins the
+A word typed twice weighs more (BM25's saturation of repeats); acronyms and country codes are words; the stemmer joins the
 forms of a word; a question whose words are all held by too few articles is relaxed.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _ids(engine: WhooshEngine, q: str) -> list[str]:
     return [hit.id for hit in engine.search(q, page_size=50).hits]
 
 
-def test_a_word_typed_twice_weighs_twice(tmp_path):
+def test_a_word_typed_twice_weighs_more(tmp_path):
     engine = _index(tmp_path, {
         "moraine": "Moraine ridges and moraine debris beside one crevasse, mapped by the survey team.",
         "crevasse": "Crevasse fields and crevasse bridges beside one moraine, mapped by the survey team.",
@@ -36,6 +36,14 @@ def test_a_word_typed_twice_weighs_twice(tmp_path):
     assert _ids(engine, "moraine crevasse crevasse") == ["crevasse", "moraine"]
     plain, stressed = (engine.search(q).hits[0].score for q in ("moraine crevasse", "moraine moraine crevasse"))
     assert stressed > plain
+
+
+def test_repeats_saturate_as_bm25_counts_a_querys_words():
+    from index.whoosh import scoring
+    weights = [scoring.repeat_weight(times) for times in (1, 2, 3, 10)]
+    assert weights[0] == 1.0
+    assert weights == sorted(weights) and len(set(weights)) == 4
+    assert weights[-1] < scoring.QUERY_K3 + 1  # a word typed ten times does not drown the others
 
 
 @pytest.mark.parametrize("q, expected", [
