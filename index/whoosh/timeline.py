@@ -16,7 +16,7 @@ from archive import year_axis
 from archive.labels import date_label
 from archive.year_axis import year_bin
 from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import doc_values, limits, schema, searchers, store
+from index.whoosh import doc_values, limits, schema, searchers, short_names, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -45,7 +45,7 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
-        event_query, parsed, notes = _query(searcher.schema, q, article, written_only)
+        event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
         docs = _matching(searcher, event_query, year_from, year_to, folder)
         groups = _happenings(searcher, docs, folder, min_sources, by_sources)
@@ -101,7 +101,8 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
     lazily, from a searcher of its own that closes when the iterator is exhausted or closed.
     """
     ix = open_events(index_dir)
-    event_query, _, _ = _query(ix.schema, q, article, written_only)
+    with ix.searcher() as searcher:
+        event_query, _, _ = _query(searcher, q, article, written_only)
     return _all_entries(ix, event_query, year_from, year_to, min_sources, by_sources)
 
 
@@ -122,9 +123,10 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
-def _query(index_schema, q: str, article: str | None,
+def _query(searcher, q: str, article: str | None,
            written_only: bool = False) -> tuple[query.Query, str, tuple[str, ...]]:
     """Return one query for the text and the article, and how the text was read."""
+    index_schema = searcher.schema
     parts, parsed, notes = [], "everything", ()
     if written_only:
         parts.append(query.AndNot(query.Every(), query.Or([query.Term("anchor", "publication"),
@@ -134,7 +136,12 @@ def _query(index_schema, q: str, article: str | None,
         # Its own words, or the title of its article when the sentence speaks of the title's
         # subject without naming it ("He demoed the phone"): not every sentence the article holds.
         title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
-        parts.append(query.Or([text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]))
+        own = [text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]
+        if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
+            by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
+            later = short_names.surname_query(searcher, query.Or([text.whoosh_query, title.whoosh_query]), by_surname)
+            own += [later] if later is not None else []
+        parts.append(query.Or(own))
         parsed, notes = text.understood, text.notes
     if article:
         parts.append(query.Term("article_id", article))
