@@ -57,3 +57,14 @@ def test_the_cli_timeline_shows_the_surname_sentences(index_dir, runner):
                                          ("jobs report", None), ("Maria", None), ("Maria OR Oakhill", None)])
 def test_only_a_plain_name_has_a_surname(q, expected):
     assert surname(q) == expected
+
+
+def test_a_pronoun_after_a_short_lead_in_still_speaks_of_the_titles_subject(tmp_path):
+    articles = {"profile.md": story("Tomas Brenner retires", "2022-09-01",
+                                    "The harbour pilot Tomas Brenner retired on Wednesday.\n\n"
+                                    "In 1984 he guided his first tanker into the port.\n\n"
+                                    "In 1990 a storm closed the port for a week.")}
+    build_index(write_corpus(tmp_path / "corpus", articles), tmp_path / "index")
+    values = {entry.value for entry in timelines.timeline(tmp_path / "index", "Tomas Brenner").entries}
+    assert "1984" in values  # "In 1984 he guided": he is the subject the title names
+    assert "1990" not in values  # a storm is not Tomas Brenner's happening
