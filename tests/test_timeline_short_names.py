@@ -68,3 +68,13 @@ def test_a_pronoun_after_a_short_lead_in_still_speaks_of_the_titles_subject(tmp_
     values = {entry.value for entry in timelines.timeline(tmp_path / "index", "Tomas Brenner").entries}
     assert "1984" in values  # "In 1984 he guided": he is the subject the title names
     assert "1990" not in values  # a storm is not Tomas Brenner's happening
+
+
+def test_a_model_number_the_index_drops_is_checked_in_the_sentence(tmp_path, runner):
+    articles = {"four.md": story("Tablet launch", "2021-04-02", "Brightwave released the Lumo 4 tablet on Thursday."),
+                "three.md": story("Older tablet", "2019-03-01", "Brightwave released the Lumo 3 tablet on Thursday.")}
+    build_index(write_corpus(tmp_path / "corpus", articles), tmp_path / "index")
+    assert [e.article_id for e in timelines.timeline(tmp_path / "index", "Lumo 4").entries] == ["four"]
+    assert {e.article_id for e in timelines.timeline(tmp_path / "index", "Lumo").entries} == {"four", "three"}
+    result = runner.invoke(cli, ["timeline", "Lumo 4", "--csv", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 0 and "Lumo 4" in result.output and "Lumo 3" not in result.output

@@ -16,7 +16,7 @@ from archive import year_axis
 from archive.labels import date_label
 from archive.year_axis import year_bin
 from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import doc_values, limits, schema, searchers, short_names, store
+from index.whoosh import doc_values, limits, literal_numbers, schema, searchers, short_names, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -47,7 +47,7 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
         event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
-        docs = _matching(searcher, event_query, year_from, year_to, folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
         groups = _happenings(searcher, docs, folder, min_sources, by_sources)
         first = (page - 1) * page_size
         entries = [_folded(searcher, group) for group in groups[first:first + page_size]]
@@ -103,13 +103,13 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
     ix = open_events(index_dir)
     with ix.searcher() as searcher:
         event_query, _, _ = _query(searcher, q, article, written_only)
-    return _all_entries(ix, event_query, year_from, year_to, min_sources, by_sources)
+    return _all_entries(ix, q, event_query, year_from, year_to, min_sources, by_sources)
 
 
-def _all_entries(ix, event_query: query.Query, year_from: int | None, year_to: int | None,
+def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
                  min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        docs = _matching(searcher, event_query, year_from, year_to, ix.storage.folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
         for group in _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources):
             yield _folded(searcher, group)
 
@@ -148,6 +148,15 @@ def _query(searcher, q: str, article: str | None,
     if not parts:
         return query.Every(), parsed, notes
     return (parts[0] if len(parts) == 1 else query.And(parts)), parsed, notes
+
+
+def _literal(searcher, q: str, docs: list[int]) -> list[int]:
+    """Keep the events whose text says the numbers of the query the index could not search ("iPhone 4")."""
+    says_it = literal_numbers.literal_check(q)
+    if says_it is None:
+        return docs
+    refers = set(searcher.docs_for_query(query.Term("refers", "yes")))
+    return [docnum for docnum in docs if says_it(searcher.stored_fields(docnum), docnum in refers)]
 
 
 def _matching(searcher, event_query: query.Query, year_from: int | None, year_to: int | None,
