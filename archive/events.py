@@ -12,6 +12,7 @@ from archive.anchors import dates_a_happening
 from archive.dates import DateMention, tag_dates, years_in
 from archive.happenings import Reference
 from archive.labels import date_label
+from archive.plans import is_planned
 from archive.timex.calendar import astronomical
 from archive.models import Article
 from archive.sentences import Sentence, split_sentences
@@ -59,6 +60,7 @@ class Event:
     # How the date was found: "text" (written in the sentence), "publication" (the article's
     # news, dated by its publication day) or "context" (the date the story had reached).
     anchor: str = "text"
+    planned: bool = False  # said to be still to come ("will open in 2027"): archive.plans
 
     @property
     def year(self) -> int:
@@ -178,6 +180,7 @@ def _reference(mention: DateMention, anchor: str) -> Reference:
 
 
 def _context_event(article: Article, sentence: Sentence, reference: Reference, in_title: bool = False) -> Event:
+    title_line = headline(sentence.text, 0, 0)
     return Event(
         id=event_id(article.id, sentence.text, "", 0),
         article_id=article.id,
@@ -186,11 +189,12 @@ def _context_event(article: Article, sentence: Sentence, reference: Reference, i
         modifier=None,
         earliest=reference.earliest,
         latest=reference.latest,
-        headline=headline(sentence.text, 0, 0),
+        headline=title_line,
         sentence=sentence.text,
         start=None if in_title else sentence.start,
         end=None if in_title else sentence.end,
         anchor=reference.anchor,
+        planned=is_planned(title_line, reference.earliest, article.published),
     )
 
 
@@ -210,17 +214,20 @@ def _sentence_events(article: Article, sentence: Sentence, mentions: list[DateMe
             continue
         seen.add(mention.value)
         local_start = mention.start - (0 if in_title else sentence.start)
+        line = headline(sentence.text, local_start, local_start + len(mention.text))
+        span = _narrowed(mention)
         events.append(Event(
             id=event_id(article.id, sentence.text, mention.text, occurrence),
             article_id=article.id,
             value=_value(mention),
             precision=mention.precision or ("day" if mention.type == "TIME" else "year"),
             modifier=MODIFIERS.get(mention.mod or ""),
-            **_narrowed(mention),
-            headline=headline(sentence.text, local_start, local_start + len(mention.text)),
+            **span,
+            headline=line,
             sentence=sentence.text,
             start=None if in_title else sentence.start,
             end=None if in_title else sentence.end,
+            planned=is_planned(line, span["earliest"], article.published),
         ))
     return events
 

@@ -16,7 +16,7 @@ from archive import year_axis
 from archive.labels import date_label
 from archive.year_axis import year_bin
 from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import doc_values, limits, literal_numbers, schema, searchers, short_names, store
+from index.whoosh import conflicts, doc_values, limits, literal_numbers, schema, searchers, short_names, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -50,7 +50,8 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
         groups = _happenings(searcher, docs, folder, min_sources, by_sources)
         first = (page - 1) * page_size
-        entries = [_folded(searcher, group) for group in groups[first:first + page_size]]
+        versions = conflicts.versions_of(searcher, groups, groups[first:first + page_size], folder)
+        entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
         density, granularity = _density(counts)
@@ -78,12 +79,12 @@ def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
     return folded
 
 
-def _folded(searcher, group: list[int]) -> TimelineEntry:
+def _folded(searcher, group: list[int], versions: dict | None = None) -> TimelineEntry:
     """One entry for a happening: the first event, with the other sentences that tell it."""
     head = _entry(searcher.stored_fields(group[0]))
     also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
     articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also)
+    return replace(head, reported_by=len(articles), also=also, versions=(versions or {}).get(group[0], ()))
 
 
 def _mention(stored: dict) -> Mention:
@@ -110,8 +111,10 @@ def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, ye
                  min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
-        for group in _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources):
-            yield _folded(searcher, group)
+        groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
+        versions = conflicts.versions_of(searcher, groups, groups, ix.storage.folder)
+        for group in groups:
+            yield _folded(searcher, group, versions)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
@@ -212,6 +215,7 @@ def _entry(stored: dict) -> TimelineEntry:
         curated=stored.get("kind") == "curated",
         sources=tuple(stored.get("sources") or ()),
         anchor=stored.get("anchor") or "text",
+        planned=bool(stored.get("planned")),
     )
 
 
