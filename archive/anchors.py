@@ -43,6 +43,20 @@ def is_figurative(text: str, mention: DateMention, offset: int = 0) -> bool:
     return bool(_FIGURATIVE_BEFORE.search(text[max(0, start - 12):start]) or _FIGURATIVE_AFTER.match(text[end:end + 24]))
 
 
+# A chronology line opens with its date and a colon: "1815: War of 1812: Battle of New Orleans: ...".
+_CHRONOLOGY_LINE = re.compile(r"^\s*[^:\n]{0,30}?\d[^:\n]{0,12}:\s")
+_TOPIC_END = re.compile(r"^[^:;!?]{0,90}?:\s+[\"“'(]?[^\W\d_]")
+
+
+def is_topic_name(text: str, mention: DateMention, offset: int = 0) -> bool:
+    """True for a date inside a chronology line's topic ("War of 1812", "junta of 1967-74"): part of a
+    name; the line's own date dates its happening."""
+    start = mention.start - offset
+    line = _CHRONOLOGY_LINE.match(text)
+    return bool(line) and start >= line.end() and bool(_TOPIC_END.match(text[start:]))
+
+
 def dates_a_happening(text: str, mention: DateMention, offset: int = 0) -> bool:
-    """True when the mention can date what its clause reports (neither yardstick nor figure)."""
-    return not is_comparison(text, mention, offset) and not is_figurative(text, mention, offset)
+    """True when the mention can date what its clause reports (neither yardstick, figure nor part of a topic)."""
+    return not (is_comparison(text, mention, offset) or is_figurative(text, mention, offset)
+                or is_topic_name(text, mention, offset))

@@ -315,7 +315,9 @@ def timeline(ctx, query, year_from, year_to, article, min_sources, by_sources, w
             marker = " (curated)" if entry.curated else ""
             dated = {"publication": " (dated by publication)", "context": " (dated from context)"}.get(entry.anchor, "")
             reported = f" — reported by {entry.reported_by} articles" if entry.reported_by > 1 else ""
-            click.echo(f"{entry.label:>18}  {entry.headline}{marker}{dated}{reported}")
+            planned = " (planned)" if entry.planned else ""
+            conflict = f" — dates differ: {entry.conflict}" if entry.conflict else ""
+            click.echo(f"{entry.label:>18}  {entry.headline}{marker}{planned}{dated}{reported}{conflict}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
         click.echo(plural(len(entries), "event"))
 

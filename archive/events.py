@@ -12,6 +12,7 @@ from archive.anchors import dates_a_happening
 from archive.dates import DateMention, tag_dates, years_in
 from archive.happenings import Reference
 from archive.labels import date_label
+from archive.plans import is_planned
 from archive.timex.calendar import astronomical
 from archive.models import Article
 from archive.sentences import Sentence, split_sentences
@@ -33,6 +34,11 @@ MAX_YEAR = 99_999
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|,\s(?=(?:but|while|whereas|which|who|although|though|and then|and (?:in|on|by|since)\b|before|after)\b))\s*")
 # A topic: a few capitalised words (joined by small ones) before a colon: "American Revolutionary War: ".
 _TOPIC = re.compile(r"\s*(?:[A-Z0-9][\w'’.&-]*(?:\s+(?:of|the|and|in|on|for|de|la|von|du|[A-Z0-9(][\w'’.&()-]*)){0,7})\s*:\s+")
+# In a chronology line ("1879: Women's rights: The president signs ..."), any short phrase before a
+# colon that words follow is a topic, whatever its case ("Salem witch trials", "Chaco War ends",
+# "St. Lucia's flood"); a colon before a figure ("signs two orders: 6101 to ...") ends no topic,
+# and what follows must be three words or more ("discovers a new moon of Saturn: Enceladus").
+_CHRONOLOGY_TOPIC = re.compile(r"\s*[\"“'(]?[^\W_][^:;!?]{0,90}?:\s+(?=[\"“'(]?[^\W\d_])")
 _LEADING_AND = re.compile(r"^and(?: then)?\s+", re.I)
 _LEADING_DATE = re.compile(r"^(?:(?:in|on|by|since|around|about|during|from|until|as of|circa)\s+)?(?:the\s+)?$", re.I)
 
@@ -59,6 +65,7 @@ class Event:
     # How the date was found: "text" (written in the sentence), "publication" (the article's
     # news, dated by its publication day) or "context" (the date the story had reached).
     anchor: str = "text"
+    planned: bool = False  # said to be still to come ("will open in 2027"): archive.plans
 
     @property
     def year(self) -> int:
@@ -178,6 +185,7 @@ def _reference(mention: DateMention, anchor: str) -> Reference:
 
 
 def _context_event(article: Article, sentence: Sentence, reference: Reference, in_title: bool = False) -> Event:
+    title_line = headline(sentence.text, 0, 0)
     return Event(
         id=event_id(article.id, sentence.text, "", 0),
         article_id=article.id,
@@ -186,11 +194,12 @@ def _context_event(article: Article, sentence: Sentence, reference: Reference, i
         modifier=None,
         earliest=reference.earliest,
         latest=reference.latest,
-        headline=headline(sentence.text, 0, 0),
+        headline=title_line,
         sentence=sentence.text,
         start=None if in_title else sentence.start,
         end=None if in_title else sentence.end,
         anchor=reference.anchor,
+        planned=is_planned(title_line, reference.earliest, article.published),
     )
 
 
@@ -210,17 +219,20 @@ def _sentence_events(article: Article, sentence: Sentence, mentions: list[DateMe
             continue
         seen.add(mention.value)
         local_start = mention.start - (0 if in_title else sentence.start)
+        line = headline(sentence.text, local_start, local_start + len(mention.text))
+        span = _narrowed(mention)
         events.append(Event(
             id=event_id(article.id, sentence.text, mention.text, occurrence),
             article_id=article.id,
             value=_value(mention),
             precision=mention.precision or ("day" if mention.type == "TIME" else "year"),
             modifier=MODIFIERS.get(mention.mod or ""),
-            **_narrowed(mention),
-            headline=headline(sentence.text, local_start, local_start + len(mention.text)),
+            **span,
+            headline=line,
             sentence=sentence.text,
             start=None if in_title else sentence.start,
             end=None if in_title else sentence.end,
+            planned=is_planned(line, span["earliest"], article.published),
         ))
     return events
 
@@ -273,7 +285,9 @@ def headline(sentence: str, start: int, end: int) -> str:
     # A clause that is little more than the date ("since 2016") takes the next one along.
     if len(sentence[first:last].split()) - len(sentence[start:end].split()) < 4 and index + 1 < len(clauses):
         last = clauses[index + 1][1]
+    chronology = False
     if _LEADING_DATE.match(sentence[first:start]) and sentence[end:end + 1] in (",", ":"):
+        chronology = sentence[end:end + 1] == ":" and not sentence[:first].strip()
         first = end + 1  # "In 2013, X did Y" -> "X did Y"; "1479 BC: X" -> "X"
     # A chronology's topics ("World War II: Battle of X: The happening") are context: the
     # headline is the happening after them.
@@ -282,6 +296,9 @@ def headline(sentence: str, start: int, end: int) -> str:
         first, last = clauses[index]
     while (topic := _TOPIC.match(sentence, first)) and len(sentence[topic.end():last].split()) >= 3:
         first = topic.end()
+    while chronology and (topic := _CHRONOLOGY_TOPIC.match(sentence, first)) and len(sentence[topic.end():].split()) >= 3:
+        first = topic.end()
+        last = max(last, next((e for s_, e in clauses if s_ <= first < e), last))
     text = _LEADING_AND.sub("", sentence[first:last].strip().rstrip(".,;:"))
     return _shorten(text[:1].upper() + text[1:])
 

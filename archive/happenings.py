@@ -39,7 +39,11 @@ _PARTICIPLES = ("been|begun|won|lost|sold|bought|fallen|risen|gone|come|given|ta
                 "paid|seen|set|cut|hit|put|spent|found|held|kept|brought|become|chosen|drawn|driven|grown|known|"
                 "thrown|written|spoken|broken|stolen|flown|shown|fought|sought|built|sent|felt|stood|done|had")
 _PERFECT = re.compile(rf"\b(?:has|have|’ve|'ve)\s+(?:[a-z]+\s+){{0,2}}?(?:{_PARTICIPLES}|[a-z]{{3,}}ed)\b")
-_REFERS_BACK = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|the\s+(?:company|firm|group|device|phone|"
+# A short lead-in before the subject ("In 1986 he bought", "One year later she was", "Since its
+# launch the store has") does not change who the sentence is about.
+_LEAD_IN = (r"(?:(?:in|on|at|during|after|before|since|by|later|then|also|however|meanwhile|"
+            r"(?:one|two|three|a|\w+)\s+(?:years?|months?|weeks?|days?)\s+later)\b[^.;:!?\"“]{0,40}?,?\s+)?")
+_REFERS_BACK = re.compile(rf"^\W*{_LEAD_IN}(?:he|she|it|they|his|her|its|their|the\s+(?:company|firm|group|device|phone|"
                           r"product|store|service|band|label|court|judge|new\s+\w+))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S*\d\S*")
 NEWS_WINDOW_DAYS = 10  # "on Monday", "yesterday": the lead's story happened within this many days before publication

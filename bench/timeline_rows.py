@@ -12,7 +12,9 @@ so run it with PYTHONPATH pointing at another checkout for the "before" figures)
   timeline's own folding);
 - happenings: the entries the timeline shows once repeats fold (when the archive folds);
 - topic-only headlines: a headline that is only the words before the first colon after the
-  date ("1944: World War II: ..." headed "World War II").
+  date ("1944: World War II: ..." headed "World War II");
+- the same two counts on the entries as the timeline shows them (one per happening once
+  repeats fold, the first source standing for it): what a reader sees.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def topic_only(sentence: str, headline: str) -> bool:
 def main(folder: str) -> None:
     articles = load_corpus(Path(folder)).articles
     rows, anchors, copies, topics, keys = 0, Counter(), 0, 0, set()
-    seen = set()
+    seen, shown_seen, shown, shown_copies, shown_topics = set(), set(), 0, 0, 0
     try:
         from archive.repeats import repeat_key
     except ImportError:
@@ -53,12 +55,21 @@ def main(folder: str) -> None:
             seen.add(key)
             topics += topic_only(event.sentence, event.headline)
             if repeat_key:
-                keys.add(repeat_key(event.value, event.headline))
+                folded = repeat_key(event.value, event.headline, event.id)
+                if folded in keys:
+                    continue
+                keys.add(folded)
+            shown += 1  # the entry the timeline shows for this happening
+            shown_copies += key in shown_seen
+            shown_seen.add(key)
+            shown_topics += topic_only(event.sentence, event.headline)
     print(f"{folder}: {len(articles)} articles, {rows} rows {dict(anchors)}")
     print(f"  near-copy rows (same date, same sentence words): {copies} ({copies / rows:.1%})")
     if repeat_key:
         print(f"  happenings once repeats fold: {len(keys)} ({1 - len(keys) / rows:.1%} of rows folded)")
     print(f"  topic-only headlines: {topics} ({topics / rows:.2%})")
+    print(f"  entries shown: {shown}; near-copy entries: {shown_copies} ({shown_copies / max(shown, 1):.2%}); "
+          f"topic-only entries: {shown_topics} ({shown_topics / max(shown, 1):.2%})")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,15 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class DateVersion:
+    """One date the sources give for a happening, and how many articles give it."""
+
+    value: str
+    label: str
+    articles: int
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     """One event on the timeline, with the sentence and article it comes from."""
 
@@ -114,6 +123,15 @@ class TimelineEntry:
     anchor: str = "text"  # how the date was found: "text", "publication" or "context"
     reported_by: int = 1  # how many articles tell this happening on this date
     also: tuple[Mention, ...] = ()  # the other sentences that tell it, in timeline order
+    planned: bool = False  # still to come when its source was written ("will open in 2027")
+    # Other dates the sources give for the same happening, this entry's own first; empty when
+    # they agree. Read as "2013 in 3 articles; 2012 in 1" (conflict_label).
+    versions: tuple[DateVersion, ...] = ()
+
+    @property
+    def conflict(self) -> str:
+        """How the sources disagree on the date, or "" when they do not."""
+        return "; ".join(f"{v.label} in {v.articles} article{'s' if v.articles != 1 else ''}" for v in self.versions)
 
 
 @dataclass(frozen=True)

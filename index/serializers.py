@@ -81,6 +81,8 @@ def entry_json(entry, sentence: Callable | None = None) -> dict:
         "published": iso(entry.published), "start": entry.start, "end": entry.end,
         "curated": entry.curated, "sources": list(entry.sources), "anchor": entry.anchor,
         "reported_by": entry.reported_by,
+        "planned": entry.planned, "conflict": entry.conflict,
+        "versions": [{"date": v.value, "label": v.label, "articles": v.articles} for v in entry.versions],
         "also": [{"id": m.id, "article_id": m.article_id, "article_title": m.article_title, "sentence": m.sentence,
                   "published": iso(m.published), "start": m.start, "end": m.end} for m in entry.also],
         "url": sentence(entry) if sentence else None,
@@ -88,7 +90,8 @@ def entry_json(entry, sentence: Callable | None = None) -> dict:
 
 
 EVENT_CSV_FIELDS = ["id", "date", "label", "year", "precision", "modifier", "headline", "sentence",
-                    "article_id", "article_title", "published", "start", "end", "curated", "sources", "anchor", "reported_by", "url"]
+                    "article_id", "article_title", "published", "start", "end", "curated", "sources", "anchor", "reported_by",
+                    "planned", "conflict", "url"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -207,7 +207,20 @@ def test_a_time_of_day_dates_a_happening_on_its_day():
     ("1815: Napoleonic Wars: Battle of Ligny: Marshal Grouchy's corps marches north at dawn.",
      "Marshal Grouchy's corps marches north at dawn"),
     ("1901: Norway: The first ski jump opens above the fjord.", "The first ski jump opens above the fjord"),
+    # Topics in any case, with abbreviations, before a lowercase happening.
+    ("1702: Great lighthouse fire: the keepers rescue forty sailors from the rocks.",
+     "The keepers rescue forty sailors from the rocks"),
+    ("1850: St. Wendel flood: The river bursts its banks above the mill.", "The river bursts its banks above the mill"),
+    ("1911: Harbour strike ends: Dockers return to work after nine weeks.", "Dockers return to work after nine weeks"),
+    # A colon before figures or a single name ends no topic: the words before it are the happening.
+    ("1933: The mayor signs two orders: 61 to open parks, and 62 to close mines.", "The mayor signs two orders"),
+    ("1788: An astronomer finds a new comet: Kestrel.", "An astronomer finds a new comet"),
 ])
 def test_a_chronology_line_is_headed_by_its_happening_not_its_topics(line, expected):
     [event] = extract_events(article(line, published=None))
     assert event.headline == expected
+
+
+def test_a_year_inside_a_chronology_topic_is_part_of_a_name_not_a_date():
+    events = extract_events(article("1815: War of 1812: Battle of Pine Creek: The militia holds the ford.", published=None))
+    assert [(e.value, e.headline) for e in events] == [("1815", "The militia holds the ford")]

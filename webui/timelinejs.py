@@ -32,6 +32,9 @@ def event(entry) -> dict:
     link = external_sentence_url(entry)
     source = (f'<p><a href="{html.escape(link)}">{html.escape(entry.article_title or "Source article")}</a></p>'
               if link else "")
+    notes = ([f"Reported by {entry.reported_by} articles."] if entry.reported_by > 1 else []) + \
+        (["Planned."] if entry.planned else []) + ([f"Dates differ: {entry.conflict}."] if entry.conflict else [])
+    source += f"<p>{html.escape(' '.join(notes))}</p>" if notes else ""
     return {
         "unique_id": f"event-{entry.id}",
         "start_date": start_date(entry),

@@ -16,7 +16,8 @@ from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 6  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words
+SCHEMA_VERSION = 7  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
+# 7: planned, and the happening key (what happened, whatever its date) that finds conflicts
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -141,6 +142,8 @@ def event_schema() -> fields.Schema:
         year=year_field(stored=True, sortable=True),
         order=fields.COLUMN(columns.NumericColumn("q")),  # sorted on, never searched: timeline_order()
         repeat=fields.COLUMN(columns.NumericColumn("q")),  # equal for repeats of one happening: archive.repeats
+        happening=fields.COLUMN(columns.NumericColumn("q")),  # the same words whatever the date: conflicts
+        planned=fields.STORED,  # still to come when written: archive.plans
         published=fields.STORED,  # the article's day as yyyymmdd
         precision=fields.STORED,
         modifier=fields.STORED,
@@ -169,6 +172,8 @@ def event_document(event: Event, article: Article | None) -> dict:
         "year": event.year,
         "order": timeline_order(event, published),
         "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
+        "happening": repeat_key("", event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
+        "planned": event.planned,
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

@@ -16,7 +16,7 @@ from archive import year_axis
 from archive.labels import date_label
 from archive.year_axis import year_bin
 from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import doc_values, limits, schema, searchers, store
+from index.whoosh import conflicts, doc_values, limits, literal_numbers, schema, searchers, short_names, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -45,12 +45,13 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
-        event_query, parsed, notes = _query(searcher.schema, q, article, written_only)
+        event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
-        docs = _matching(searcher, event_query, year_from, year_to, folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
         groups = _happenings(searcher, docs, folder, min_sources, by_sources)
         first = (page - 1) * page_size
-        entries = [_folded(searcher, group) for group in groups[first:first + page_size]]
+        versions = conflicts.versions_of(searcher, groups, groups[first:first + page_size], folder)
+        entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
         density, granularity = _density(counts)
@@ -78,12 +79,12 @@ def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
     return folded
 
 
-def _folded(searcher, group: list[int]) -> TimelineEntry:
+def _folded(searcher, group: list[int], versions: dict | None = None) -> TimelineEntry:
     """One entry for a happening: the first event, with the other sentences that tell it."""
     head = _entry(searcher.stored_fields(group[0]))
     also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
     articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also)
+    return replace(head, reported_by=len(articles), also=also, versions=(versions or {}).get(group[0], ()))
 
 
 def _mention(stored: dict) -> Mention:
@@ -101,16 +102,19 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
     lazily, from a searcher of its own that closes when the iterator is exhausted or closed.
     """
     ix = open_events(index_dir)
-    event_query, _, _ = _query(ix.schema, q, article, written_only)
-    return _all_entries(ix, event_query, year_from, year_to, min_sources, by_sources)
+    with ix.searcher() as searcher:
+        event_query, _, _ = _query(searcher, q, article, written_only)
+    return _all_entries(ix, q, event_query, year_from, year_to, min_sources, by_sources)
 
 
-def _all_entries(ix, event_query: query.Query, year_from: int | None, year_to: int | None,
+def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
                  min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        docs = _matching(searcher, event_query, year_from, year_to, ix.storage.folder)
-        for group in _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources):
-            yield _folded(searcher, group)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
+        groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
+        versions = conflicts.versions_of(searcher, groups, groups, ix.storage.folder)
+        for group in groups:
+            yield _folded(searcher, group, versions)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
@@ -122,9 +126,10 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
-def _query(index_schema, q: str, article: str | None,
+def _query(searcher, q: str, article: str | None,
            written_only: bool = False) -> tuple[query.Query, str, tuple[str, ...]]:
     """Return one query for the text and the article, and how the text was read."""
+    index_schema = searcher.schema
     parts, parsed, notes = [], "everything", ()
     if written_only:
         parts.append(query.AndNot(query.Every(), query.Or([query.Term("anchor", "publication"),
@@ -134,13 +139,27 @@ def _query(index_schema, q: str, article: str | None,
         # Its own words, or the title of its article when the sentence speaks of the title's
         # subject without naming it ("He demoed the phone"): not every sentence the article holds.
         title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
-        parts.append(query.Or([text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]))
+        own = [text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]
+        if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
+            by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
+            later = short_names.surname_query(searcher, query.Or([text.whoosh_query, title.whoosh_query]), by_surname)
+            own += [later] if later is not None else []
+        parts.append(query.Or(own))
         parsed, notes = text.understood, text.notes
     if article:
         parts.append(query.Term("article_id", article))
     if not parts:
         return query.Every(), parsed, notes
     return (parts[0] if len(parts) == 1 else query.And(parts)), parsed, notes
+
+
+def _literal(searcher, q: str, docs: list[int]) -> list[int]:
+    """Keep the events whose text says the numbers of the query the index could not search ("iPhone 4")."""
+    says_it = literal_numbers.literal_check(q)
+    if says_it is None:
+        return docs
+    refers = set(searcher.docs_for_query(query.Term("refers", "yes")))
+    return [docnum for docnum in docs if says_it(searcher.stored_fields(docnum), docnum in refers)]
 
 
 def _matching(searcher, event_query: query.Query, year_from: int | None, year_to: int | None,
@@ -196,6 +215,7 @@ def _entry(stored: dict) -> TimelineEntry:
         curated=stored.get("kind") == "curated",
         sources=tuple(stored.get("sources") or ()),
         anchor=stored.get("anchor") or "text",
+        planned=bool(stored.get("planned")),
     )
 
 

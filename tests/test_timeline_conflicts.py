@@ -1,0 +1,77 @@
+"""Conflicts (one happening, dates that cannot both hold) and planned happenings, in every shape."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from archive.cli import cli
+from index.whoosh import timeline as timelines
+from index.whoosh.writer import build_index
+from tests.conftest import write_corpus
+from webui import create_app
+
+
+def story(title: str, day: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {day}\n---\n{body}\n"
+
+
+FOUNDED = "The Larkspur rowing club was founded by three fishermen in {}."
+ARTICLES = {
+    "a.md": story("Club history", "2020-01-05", FOUNDED.format(1921)),
+    "b.md": story("Regatta", "2020-02-05", FOUNDED.format(1921)),
+    "c.md": story("Anniversary", "2020-03-05", FOUNDED.format(1921)),
+    "d.md": story("Letters", "2020-04-05", FOUNDED.format(1912)),
+    "e.md": story("Boathouse", "2020-05-05", FOUNDED.format("March 1921")),
+    "plan.md": story("Bridge plans", "2020-06-01", "The council said the new footbridge will open in 2027."),
+    "done.md": story("Harbour", "2020-06-02", "The old harbour wall collapsed in 2019 after a storm."),
+}
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    build_index(write_corpus(tmp_path / "corpus", ARTICLES), tmp_path / "index")
+    return tmp_path / "index"
+
+
+def test_the_same_happening_under_clashing_dates_says_so(index_dir):
+    entries = {e.value: e for e in timelines.timeline(index_dir, "rowing club founded").entries}
+    assert entries["1921"].conflict == "1921 in 3 articles; 1912 in 1 article"
+    assert entries["1912"].conflict == "1912 in 1 article; 1921 in 3 articles; March 1921 in 1 article"
+    # March 1921 can hold with 1921: it clashes only with 1912.
+    assert entries["1921-03"].conflict == "March 1921 in 1 article; 1912 in 1 article"
+
+
+def test_a_different_happening_of_another_year_is_no_conflict(index_dir):
+    [wall] = timelines.timeline(index_dir, "harbour wall").entries
+    assert wall.conflict == "" and wall.versions == () and not wall.planned
+
+
+def test_planned_happenings_are_marked(index_dir):
+    [bridge] = timelines.timeline(index_dir, "footbridge").entries
+    assert bridge.planned and bridge.value == "2027"
+
+
+def test_cli_json_csv_and_text_carry_conflict_and_planned(index_dir, runner):
+    data = json.loads(runner.invoke(cli, ["timeline", "rowing club founded", "--json", "--index", str(index_dir)]).output)
+    first = next(e for e in data["events"] if e["date"] == "1921")
+    assert first["versions"] == [{"date": "1921", "label": "1921", "articles": 3},
+                                 {"date": "1912", "label": "1912", "articles": 1}]
+    assert first["conflict"] == "1921 in 3 articles; 1912 in 1 article" and first["planned"] is False
+    rows = list(csv.DictReader(io.StringIO(
+        runner.invoke(cli, ["timeline", "footbridge", "--csv", "--index", str(index_dir)]).output)))
+    assert rows[0]["planned"] == "True" and rows[0]["conflict"] == ""
+    text = runner.invoke(cli, ["timeline", "rowing", "--index", str(index_dir)]).output
+    assert "dates differ: 1921 in 3 articles; 1912 in 1 article" in text
+    assert "(planned)" in runner.invoke(cli, ["timeline", "footbridge", "--index", str(index_dir)]).output
+
+
+def test_web_page_and_api_show_conflict_and_planned(index_dir):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = client.get("/timeline?q=rowing").get_data(as_text=True)
+    assert "Dates differ: 1921 in 3 articles; 1912 in 1 article" in page
+    assert "Planned" in client.get("/timeline?q=footbridge").get_data(as_text=True)
+    api = client.get("/api/timeline?q=footbridge").get_json()
+    assert api["entries"][0]["planned"] is True
