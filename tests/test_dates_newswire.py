@@ -200,3 +200,9 @@ def test_a_level_crossed_or_a_name_before_high_is_no_year(text):
 def test_a_price_year_moves_no_story():
     text = "Output rose in January. The rise, in 1980 prices, came after a fall from December's level."
     assert {r["text"]: r["value"] for r in _dates(text)}["December"] == "1986-12"
+
+
+@pytest.mark.parametrize("text", ["1939-45 B.C. Christmas", "In 1 BC war came; on 29 February the previous year it ended."])
+def test_holidays_and_days_before_the_common_era_give_timeml_values(text):
+    for record in _dates(text, "2020-05-04"):
+        assert record["value"].startswith(("BC", "XXXX")), record

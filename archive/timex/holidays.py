@@ -41,6 +41,8 @@ def _easter(year: int) -> date:
 
 def holiday_date(name: str, year: int) -> date | None:
     """Return the date of a named holiday in ``year``, or None for an unknown name."""
+    if not 1 <= year <= 9999:
+        return None  # outside the calendar Python's dates hold: "1939-45 B.C. Christmas"
     key = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
     if key in _FIXED:
         return date(year, *_FIXED[key])

@@ -326,7 +326,7 @@ def _month_of_that_year(m: re.Match[str], text: str) -> Candidate | None:
         if day is None:
             return at(Point("month", year, month))
         if day > month_last_day(year, month):
-            return Resolved(f"{year:04d}-{month:02d}", "DATE", "month")
+            return at(Point("month", year, month))  # "29 February" of a year that has none
         return at(Point("day", year, month, day))
     return Candidate(m.start(), m.end(), resolve, 3)
 
