@@ -13,6 +13,7 @@ from archive.models import Article
 from archive.happenings import refers_back
 from archive.repeats import repeat_key
 from index.whoosh.analysis import text_field
+from index.language import EVENT_TEXT_FIELDS, TEXT_FIELDS  # noqa: F401 - the fields searched by default
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
@@ -20,8 +21,6 @@ SCHEMA_VERSION = 6  # 5: anchor, refers and repeat (the happenings); 6: Snowball
 
 ARTICLES = "articles"
 EVENTS = "events"
-EVENT_TEXT_FIELDS = ("headline", "sentence")  # searched by default; article_title only when asked
-TEXT_FIELDS = ("title", "body")
 
 COMMON_WORDS = STOP_WORDS  # not indexed ("the", "of"): Whoosh's English list
 

@@ -14,14 +14,13 @@ from whoosh import index as whoosh_index
 
 from archive import year_axis
 from archive.labels import date_label
-from archive.year_axis import year_bin
-from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
+from index.density import density as _density  # both engines count the same way
+from index.results import Mention, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
-MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
 
 
 def open_events(index_dir: Path) -> whoosh_index.Index:
@@ -160,21 +159,6 @@ def _matching(searcher, event_query: query.Query, year_from: int | None, year_to
         years = doc_values.column(searcher, "year", folder, translate=True)
         docs = [docnum for docnum in docs if low <= years[docnum] <= high]
     return docs
-
-
-def _density(counts: dict) -> tuple[list[DensityBucket], str]:
-    """Count events per year, or per decade or century when the years span too wide a range."""
-    years = [y for y in counts if y is not None]
-    if not years:
-        return [], "year"
-    low, high = min(years), max(years)
-    span = high - low + 1
-    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
-    buckets: dict[int, int] = {}
-    for year in years:
-        span = year_bin(year, size)  # BC bins mirror AD ones: 199 BC-100 BC, not 201 BC-102 BC
-        buckets[span] = buckets.get(span, 0) + counts[year]
-    return [DensityBucket(start, end, count) for (start, end), count in sorted(buckets.items())], granularity
 
 
 def _entry(stored: dict) -> TimelineEntry:
