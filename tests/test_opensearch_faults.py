@@ -68,6 +68,6 @@ def test_a_reindex_goes_on_while_a_node_stops_and_returns(opensearch_cluster, tm
         assert "error" not in outcome, outcome.get("error")
         assert outcome["report"].articles == 1500 and not outcome["report"].skipped
         assert engine.search("").total == 1500
-        assert engine.timeline().total == 1500
+        assert engine.timeline().total == 70  # one happening per year: the notes repeat it (as on Whoosh)
     finally:
         remove_all(settings)

@@ -7,6 +7,7 @@ from datetime import date
 from archive.events import Event
 from archive.labels import date_label
 from archive.models import Article
+from index.happenings import event_marks
 from index.ordering import day_number, timeline_order
 from index.results import TimelineEntry
 
@@ -50,6 +51,7 @@ def article_document(article: Article, years: list[int], event_years: list[int])
 def event_document(event: Event, article: Article | None, seq: int) -> dict:
     published = article.published if article else None
     return {
+        **event_marks(event),
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
         "article_id": event.article_id or "",
@@ -92,7 +94,7 @@ def entry_from_source(source: dict) -> TimelineEntry:
         headline=source["headline"], sentence=source["sentence"], article_id=source.get("article_id") or None,
         article_title=source.get("article_title", ""), published=_date(source.get("published")),
         start=source.get("start"), end=source.get("end"), curated=source.get("kind") == "curated",
-        sources=tuple(source.get("sources") or ()))
+        sources=tuple(source.get("sources") or ()), anchor=source.get("anchor") or "text")
 
 
 def _day(day: date | None) -> int:

@@ -38,13 +38,17 @@ class OpenSearchEngine:
         return articles.get_article(self.settings, article_id, q)
 
     def timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-                 article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
+                 article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
+                 by_sources: bool = False, written_only: bool = False) -> TimelinePage:
         return timeline.timeline(self.settings, q, year_from=year_from, year_to=year_to, article=article,
-                                 page=page, page_size=page_size)
+                                 page=page, page_size=page_size, min_sources=min_sources, by_sources=by_sources,
+                                 written_only=written_only)
 
     def iter_timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-                      article: str | None = None) -> Iterator[TimelineEntry]:
-        return timeline.iter_timeline(self.settings, q, year_from=year_from, year_to=year_to, article=article)
+                      article: str | None = None, min_sources: int = 1, by_sources: bool = False,
+                      written_only: bool = False) -> Iterator[TimelineEntry]:
+        return timeline.iter_timeline(self.settings, q, year_from=year_from, year_to=year_to, article=article,
+                                      min_sources=min_sources, by_sources=by_sources, written_only=written_only)
 
     def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
                 on_step: Callable[[int], None] | None = None,

@@ -10,7 +10,7 @@ words), so such words may match on Whoosh and not on a cluster.
 from __future__ import annotations
 
 # Bump when fields or analysis change: a full reindex then builds a new concrete index.
-MAPPING_VERSION = 2  # 2: Snowball English stemming, as the Whoosh schema
+MAPPING_VERSION = 3  # 2: Snowball English stemming, as the Whoosh schema; 3: anchor, refers, repeat (happenings)
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -90,6 +90,9 @@ EVENT_MAPPINGS = {
     "properties": {
         "id": _KEYWORD,
         "kind": _KEYWORD,  # "extracted", "curated" or "hidden" (by a correction)
+        "anchor": _KEYWORD,  # how the date was found: "text", "publication" or "context"
+        "refers": _KEYWORD,  # "yes" for a sentence about the article's subject that does not name it
+        "repeat": {"type": "long"},  # equal for repeats of one happening: index.happenings
         "article_id": _KEYWORD,
         "value": {"type": "keyword", "index": False},
         "year": _YEAR,

@@ -1,12 +1,13 @@
-"""The knowledge timeline from the events alias: sorted on the packed order, paged with search_after.
+"""The knowledge timeline from the events alias: happenings in the packed order, repeats folded.
 
-A page within OpenSearch's result window is one request (from/size) that also brings the density
-(a histogram aggregation on the year). A page beyond it walks there with search_after, reading only
-sort values. Exports stream every event through a point in time.
+The matching events' sort keys (repeat key and year, no text) are read in the packed order through
+a point in time and folded into happenings client-side (index.happenings, as the Whoosh engine
+does); only the events of the page asked for are then read whole. The density counts happenings.
 """
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Iterator
 
 import opensearchpy
@@ -14,74 +15,108 @@ import opensearchpy
 from index.density import density
 from archive import year_axis
 from index.errors import QueryError
+from index.happenings import fold, folded_entry
 from index.opensearch import documents, indexes, mappings
 from index.opensearch.connection import ClusterSettings, client, talking_to
 from index.opensearch.query import parse_query
-from index.language import EVENT_LANGUAGE
-from index.results import DensityBucket, TimelineEntry, TimelinePage
+from index.language import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE
+from index.results import TimelineEntry, TimelinePage
 
 WINDOW = 10_000  # OpenSearch's index.max_result_window
 SORT = [{"order": "asc"}, {"seq": "asc"}]
 CHUNK = 1000
+KEY_CHUNK = 5000  # sort keys only: small hits, larger pages
+KEY_FIELDS = ["repeat", "year"]
 
 
 def timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
-             article: str | None = None, page: int = 1, page_size: int = 50) -> TimelinePage:
-    """Return a page of events in chronological order, filtered by query, years and article."""
+             article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
+             by_sources: bool = False, written_only: bool = False) -> TimelinePage:
+    """Return a page of happenings in chronological order, filtered by query, years and article.
+
+    As index.whoosh.timeline.timeline: repeats of one happening are one entry listing every source;
+    ``min_sources``, ``by_sources`` and ``written_only`` filter and sort the same way.
+    """
     started = time.perf_counter()
     if page < 1 or page_size < 1:
         raise QueryError("Pages are numbered from 1.")
-    query, parsed, notes = _query(settings, q, article, year_from, year_to)
+    query, parsed, notes = _query(settings, q, article, year_from, year_to, written_only)
+    groups = _happenings(settings, query, min_sources, by_sources)
     first = (page - 1) * page_size
-    body = {"query": query, "sort": SORT, "size": page_size, "track_total_hits": True,
-            "aggs": {"years": {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}}}
-    if first + page_size <= WINDOW:
-        body["from"] = first
-    else:
-        after = _skip(settings, query, first)
-        if after is None:
-            body["size"] = 0
-        else:
-            body["search_after"] = after
-    answer = _search(settings, body)
-    entries = [documents.entry_from_source(hit["_source"]) for hit in answer["hits"]["hits"]]
-    counts = {int(b["key"]): b["doc_count"] for b in answer["aggregations"]["years"]["buckets"]}
+    entries = _entries(settings, groups[first:first + page_size])
+    counts = Counter(group[0]["year"] for group in groups)  # happenings, not mentions
     density_buckets, granularity = density(counts)
     axis = year_axis.choose_axis(counts, (year_from, year_to))
-    return TimelinePage(q, parsed, notes, entries, answer["hits"]["total"]["value"], page, page_size, year_from,
+    return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from,
                         year_to, article, density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
                         axis and year_axis.sum_bins(counts, axis))
 
 
 def iter_timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None,
-                  year_to: int | None = None, article: str | None = None) -> Iterator[TimelineEntry]:
-    """Yield every matching event in chronological order (the query is checked before this returns)."""
-    query, _, _ = _query(settings, q, article, year_from, year_to)
+                  year_to: int | None = None, article: str | None = None, min_sources: int = 1,
+                  by_sources: bool = False, written_only: bool = False) -> Iterator[TimelineEntry]:
+    """Yield every matching happening in chronological order (the query is checked before this returns)."""
+    query, _, _ = _query(settings, q, article, year_from, year_to, written_only)
     indexes.require_published(settings)
-    return _stream(settings, query)
+    return _stream(settings, query, min_sources, by_sources)
+
+
+def _happenings(settings: ClusterSettings, query: dict, min_sources: int, by_sources: bool) -> list[list[dict]]:
+    """The matching events' keys ({_id, repeat, year}) in timeline order, folded into happenings."""
+    alias = mappings.alias_name(settings.prefix, mappings.EVENTS)
+    try:
+        keys = [{"_id": hit["_id"], "repeat": hit["_source"].get("repeat", hit["_id"]), "year": hit["_source"]["year"]}
+                for hit in _all(settings, alias, query, sort=SORT, source=KEY_FIELDS, chunk=KEY_CHUNK)]
+    except opensearchpy.NotFoundError:
+        indexes.require_published(settings)
+        raise
+    return fold(keys, lambda key: key["repeat"], min_sources, by_sources)
+
+
+def _entries(settings: ClusterSettings, groups: list[list[dict]]) -> list[TimelineEntry]:
+    """The entries of some happenings: their events read whole, by _id, in one request."""
+    ids = [key["_id"] for group in groups for key in group]
+    if not ids:
+        return []
+    found = {}
+    for start in range(0, len(ids), WINDOW):  # a request holds at most WINDOW hits
+        part = ids[start:start + WINDOW]
+        answer = _search(settings, {"query": {"ids": {"values": part}}, "size": len(part), "track_total_hits": False})
+        found.update((hit["_id"], documents.entry_from_source(hit["_source"])) for hit in answer["hits"]["hits"])
+    return [folded_entry(found[group[0]["_id"]], [found[key["_id"]] for key in group[1:] if key["_id"] in found])
+            for group in groups if group[0]["_id"] in found]  # one deleted since the keys were read is left out
 
 
 def article_events(settings: ClusterSettings, article_id: str, events_index: str | None = None) -> list[TimelineEntry]:
     """Return the events of one article in the order its text tells them."""
     index = events_index or mappings.alias_name(settings.prefix, mappings.EVENTS)
-    entries = [documents.entry_from_source(s) for s in _all(settings, index, {"bool": {
+    entries = [documents.entry_from_source(hit["_source"]) for hit in _all(settings, index, {"bool": {
         "filter": [{"term": {"article_id": article_id}}], "must_not": [{"term": {"kind": "hidden"}}]}})]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
-def _query(settings: ClusterSettings, q: str, article: str | None, year_from, year_to) -> tuple[dict, str, tuple]:
+def _query(settings: ClusterSettings, q: str, article: str | None, year_from, year_to,
+           written_only: bool = False) -> tuple[dict, str, tuple]:
     must, parsed, notes = [], "everything", ()
     if q.strip():
-        text = parse_query(q, lambda words: indexes.stems(settings, words), EVENT_LANGUAGE)
-        must.append(text.dsl)
+        stems = lambda words: indexes.stems(settings, words)  # noqa: E731
+        text = parse_query(q, stems, EVENT_LANGUAGE)
+        # Its own words, or the title of its article when the sentence speaks of the title's subject
+        # without naming it ("He demoed the phone"), as index.whoosh.timeline does.
+        title = parse_query(q, stems, EVENT_TITLE_LANGUAGE)
+        must.append({"bool": {"should": [text.dsl, {"bool": {"must": [title.dsl],
+                                                            "filter": [{"term": {"refers": "yes"}}]}}],
+                              "minimum_should_match": 1}})
         parsed, notes = text.understood, text.notes
     filters = []
     if article:
         filters.append({"term": {"article_id": article}})
     if year_from is not None or year_to is not None:
         filters.append({"range": {"year": {k: v for k, v in (("gte", year_from), ("lte", year_to)) if v is not None}}})
-    return {"bool": {"must": must or [{"match_all": {}}], "filter": filters,
-                     "must_not": [{"term": {"kind": "hidden"}}]}}, parsed, notes
+    must_not = [{"term": {"kind": "hidden"}}]
+    if written_only:
+        must_not.append({"terms": {"anchor": ["publication", "context"]}})
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": filters, "must_not": must_not}}, parsed, notes
 
 
 def _search(settings: ClusterSettings, body: dict) -> dict:
@@ -94,28 +129,19 @@ def _search(settings: ClusterSettings, body: dict) -> dict:
             raise
 
 
-def _skip(settings: ClusterSettings, query: dict, count: int) -> list | None:
-    """Return the sort values of the ``count``-th event, walking with search_after; None past the end."""
-    after, left = None, count
-    while left > 0:
-        size = min(left, WINDOW)
-        body = {"query": query, "sort": SORT, "size": size, "_source": False, "track_total_hits": False}
-        if after is not None:
-            body["search_after"] = after
-        hits = _search(settings, body)["hits"]["hits"]
-        if len(hits) < size:
-            return None
-        after, left = hits[-1]["sort"], left - size
-    return after
+def _stream(settings: ClusterSettings, query: dict, min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
+    groups = _happenings(settings, query, min_sources, by_sources)
+    batch: list[list[dict]] = []
+    for group in groups:
+        batch.append(group)
+        if sum(map(len, batch)) >= CHUNK:
+            yield from _entries(settings, batch)
+            batch = []
+    yield from _entries(settings, batch)
 
 
-def _stream(settings: ClusterSettings, query: dict) -> Iterator[TimelineEntry]:
-    alias = mappings.alias_name(settings.prefix, mappings.EVENTS)
-    for source in _all(settings, alias, query, sort=SORT):
-        yield documents.entry_from_source(source)
-
-
-def _all(settings: ClusterSettings, index: str, query: dict, sort=None) -> Iterator[dict]:
+def _all(settings: ClusterSettings, index: str, query: dict, sort=None, source=True,
+         chunk: int | None = None) -> Iterator[dict]:
     """Every matching document through a point in time, so that a long read sees one state of the index."""
     os_client = client(settings)
     with talking_to(settings):
@@ -123,15 +149,15 @@ def _all(settings: ClusterSettings, index: str, query: dict, sort=None) -> Itera
     try:
         after = None
         while True:
-            body = {"query": query, "size": CHUNK, "sort": sort or SORT,  # seq is unique: a total order for search_after
-                    "pit": {"id": pit, "keep_alive": "5m"}, "track_total_hits": False}
+            size = chunk or CHUNK
+            body = {"query": query, "size": size, "sort": sort or SORT,  # seq is unique: a total order for search_after
+                    "pit": {"id": pit, "keep_alive": "5m"}, "track_total_hits": False, "_source": source}
             if after is not None:
                 body["search_after"] = after
             with talking_to(settings):
                 hits = os_client.search(body=body)["hits"]["hits"]
-            for hit in hits:
-                yield hit["_source"]
-            if len(hits) < CHUNK:
+            yield from hits
+            if len(hits) < size:
                 return
             after = hits[-1]["sort"]
     finally:

@@ -10,8 +10,7 @@ from whoosh.support.charset import accent_map
 
 from archive.events import Event
 from archive.models import Article
-from archive.happenings import refers_back
-from archive.repeats import repeat_key
+from index.happenings import event_marks
 from index.whoosh.analysis import text_field
 from index.language import EVENT_TEXT_FIELDS, TEXT_FIELDS  # noqa: F401 - the fields searched by default
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
@@ -159,15 +158,13 @@ def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event."""
     published = article.published if article else None
     return {
+        **event_marks(event),
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
-        "anchor": event.anchor,
-        "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -15,7 +14,8 @@ from whoosh import index as whoosh_index
 from archive import year_axis
 from archive.labels import date_label
 from index.density import density as _density  # both engines count the same way
-from index.results import Mention, TimelineEntry, TimelinePage
+from index.happenings import fold, folded_entry
+from index.results import TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.errors import QueryError
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
@@ -61,34 +61,16 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
 
 def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
                 by_sources: bool = False) -> list[list[int]]:
-    """Return the matching events folded into happenings: lists of documents, the first shown.
-
-    Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
-    Group sizes count events; an article telling a happening twice is rare in news.
-    """
+    """Return the matching events folded into happenings (index.happenings.fold): lists of documents."""
     ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
     keys = doc_values.column(searcher, "repeat", folder)
-    groups: dict[int, list[int]] = {}
-    for docnum in ordered:
-        groups.setdefault(keys[docnum], []).append(docnum)
-    folded = [group for group in groups.values() if len(group) >= min_sources]
-    if by_sources:
-        folded.sort(key=len, reverse=True)  # stable: chronological among equals
-    return folded
+    return fold(ordered, keys.__getitem__, min_sources, by_sources)
 
 
 def _folded(searcher, group: list[int]) -> TimelineEntry:
     """One entry for a happening: the first event, with the other sentences that tell it."""
-    head = _entry(searcher.stored_fields(group[0]))
-    also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
-    articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also)
-
-
-def _mention(stored: dict) -> Mention:
-    return Mention(id=stored["id"], article_id=stored.get("article_id") or None,
-                   article_title=stored.get("article_title", ""), sentence=stored["sentence"],
-                   published=_date(stored.get("published")), start=stored.get("start"), end=stored.get("end"))
+    return folded_entry(_entry(searcher.stored_fields(group[0])),
+                        [_entry(searcher.stored_fields(docnum)) for docnum in group[1:]])
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
