@@ -76,7 +76,7 @@ class SearchPage:
     @property
     def page_count(self) -> int:
         """Number of pages needed to show every match."""
-        return max(1, -(-self.total // self.page_size))
+        return _pages(self.total, self.page_size)
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ class TimelinePage:
     @property
     def page_count(self) -> int:
         """Number of pages needed to show every matching event."""
-        return max(1, -(-self.total // self.page_size))
+        return _pages(self.total, self.page_size)
 
 
 @dataclass(frozen=True)
@@ -184,3 +184,8 @@ class ArticlePage:
     title_matches: tuple[Span, ...] = ()
     matches: tuple[Span, ...] = ()
     events: list[TimelineEntry] = field(default_factory=list)
+
+
+def _pages(total: int, page_size: int) -> int:
+    """Pages of ``page_size`` needed for ``total`` items; an empty result is still one page."""
+    return max(1, -(-total // page_size))

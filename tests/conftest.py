@@ -51,6 +51,11 @@ The robotics fair, first held in 2019, returned in 2025 with 1,200 people.
 }
 
 
+def story(title: str, day: str, body: str) -> str:
+    """Return a Markdown article with front matter: its title, publication day and body."""
+    return f"---\ntitle: {title}\ndate: {day}\n---\n{body}\n"
+
+
 def write_corpus(root: Path, articles: dict[str, str]) -> Path:
     """Write ``{relative path: text}`` under root and return root."""
     for name, text in articles.items():

@@ -10,12 +10,8 @@ import pytest
 from archive.cli import cli
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import write_corpus
+from tests.conftest import story, write_corpus
 from webui import create_app
-
-
-def story(title: str, day: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndate: {day}\n---\n{body}\n"
 
 
 FOUNDED = "The Larkspur rowing club was founded by three fishermen in {}."

@@ -9,11 +9,7 @@ from archive.cli import cli
 from archive.repeats import repeat_key
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import write_corpus
-
-
-def story(title: str, day: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndate: {day}\n---\n{body}\n"
+from tests.conftest import story, write_corpus
 
 
 ARTICLES = {
