@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import itertools
 import json
 import os
 import sys
@@ -19,8 +20,8 @@ from archive.errors import ArchiveError
 from archive.events import MAX_YEAR
 from archive.labels import parse_year, plural, year_label, year_span
 from index import open_engine, serializers
-from index.engine import Engine
-from index.filters import FILTERS, SORTS, YEAR_RANGE
+from index.engine import Engine, did_you_mean
+from index.filters import FILTERS, SORTS, TIMELINE_FILTERS, YEAR_RANGE
 from index.results import SearchPage, Snippet
 from index.errors import QueryError, SearchIndexError
 
@@ -227,7 +228,7 @@ def search(ctx, query, sort, limit, page, index_dir, engine, opensearch_url, as_
     index = _engine(ctx, index_dir=index_dir, engine=engine, opensearch_url=opensearch_url)
     try:
         result = index.search(query, sort=sort, page=page, page_size=limit, **narrowing)
-        suggestion = index.suggest(query) if query.strip() and not result.total else None
+        suggestion = did_you_mean(index, query, result.total)
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
@@ -241,12 +242,17 @@ def search(ctx, query, sort, limit, page, index_dir, engine, opensearch_url, as_
     _print_page(result, suggestion)
 
 
-def _print_page(result: SearchPage, suggestion: str | None = None) -> None:
-    click.echo(f"Searched: {result.parsed}")
-    for note in result.notes:
+def _print_understood(page, suggestion: str | None) -> None:
+    """Say how the query was read, what of it was dropped, and a spelling when nothing matched."""
+    click.echo(f"Searched: {page.parsed}")
+    for note in page.notes:
         click.secho(f"Note: {note}", fg="yellow")
     if suggestion:
         click.secho(f"Did you mean: {suggestion}?", fg="yellow")
+
+
+def _print_page(result: SearchPage, suggestion: str | None = None) -> None:
+    _print_understood(result, suggestion)
     first = (result.page - 1) * result.page_size
     click.echo(f"{plural(result.total, 'article')} (page {result.page} of {result.page_count}, "
                f"{result.elapsed_ms:.0f} ms)\n")
@@ -271,26 +277,33 @@ def _plain_snippet(snippet: Snippet) -> str:
     return " ".join("".join(parts).split())
 
 
+def _timeline_filter_options(command):
+    """Add an option for every filter of index.filters.TIMELINE_FILTERS (--conflicts, --min-sources, ...)."""
+    for f in reversed(TIMELINE_FILTERS):  # decorators apply bottom-up: keep the table's order in --help
+        if f.kind == "count":
+            command = click.option(f.option, f.name, type=click.IntRange(1), default=f.default, show_default=True,
+                                   help=f.help)(command)
+        else:
+            command = click.option(f.option, f.name, is_flag=True, help=f.help)(command)
+    return command
+
+
 @cli.command()
 @click.argument("query", default="")
 @click.option("--from", "year_from", type=YEAR, help="First year to show (500 BC or -499).")
 @click.option("--to", "year_to", type=YEAR, help="Last year to show.")
 @click.option("--article", help="Only the events of this article id.")
-@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True,
-              help="Only happenings that at least this many articles report.")
-@click.option("--by-sources", is_flag=True, help="Most reported happenings first.")
-@click.option("--written-only", is_flag=True,
-              help="Only happenings whose date is written in their sentence (not dated from the article's day or story).")
+@_timeline_filter_options
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index folder.")
 @_engine_options
-@click.option("--json", "as_json", is_flag=True, help="Print {\"events\": [...]} (see the README).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the events (see the README).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
 @click.pass_context
-def timeline(ctx, query, year_from, year_to, article, min_sources, by_sources, written_only, index_dir, engine,
-             opensearch_url, as_json, as_csv) -> None:
+def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensearch_url, as_json, as_csv,
+             **filters) -> None:
     """Show the dated events of the archive in chronological order.
 
-    Example: archive timeline translation --from 2000 --to 2010
+    Example: archive timeline translation --from 2000 --to 2010 --conflicts
     """
     if as_json and as_csv:
         raise click.UsageError("Choose one of --json and --csv.")
@@ -299,19 +312,24 @@ def timeline(ctx, query, year_from, year_to, article, min_sources, by_sources, w
     try:
         if article and index.article(article) is None:
             raise click.BadParameter(f"there is no article with the id '{article}'.", param_hint="'--article'")
-        entries = list(index.iter_timeline(query, year_from=year_from, year_to=year_to, article=article,
-                                           min_sources=min_sources, by_sources=by_sources,
-                                           written_only=written_only))
+        first, entries = _timeline_entries(index, query, year_from=year_from, year_to=year_to, article=article,
+                                           **filters)
+        suggestion = did_you_mean(index, query, first.total)
     except QueryError as error:
         raise QueryFailed(str(error)) from error
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
-        click.echo(json.dumps({"events": [serializers.entry_json(e) for e in entries]}, ensure_ascii=False, indent=1))
+        events = [serializers.entry_json(e) for e in entries]
+        click.echo(json.dumps(dict(serializers.understood_json(first, suggestion), total=len(events), events=events),
+                              ensure_ascii=False, indent=1))
     elif as_csv:
         _echo_csv(serializers.EVENT_CSV_FIELDS, (serializers.entry_row(e) for e in entries))
     else:
-        for entry in entries:
+        if query.strip():
+            _print_understood(first, suggestion)
+        count = 0
+        for count, entry in enumerate(entries, start=1):
             marker = " (curated)" if entry.curated else ""
             dated = {"publication": " (dated by publication)", "context": " (dated from context)"}.get(entry.anchor, "")
             reported = f" — reported by {entry.reported_by} articles" if entry.reported_by > 1 else ""
@@ -319,7 +337,23 @@ def timeline(ctx, query, year_from, year_to, article, min_sources, by_sources, w
             conflict = f" — dates differ: {entry.conflict}" if entry.conflict else ""
             click.echo(f"{entry.label:>18}  {entry.headline}{marker}{planned}{dated}{reported}{conflict}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
-        click.echo(plural(len(entries), "event"))
+        click.echo(plural(count, "event"))
+
+
+FIRST_PAGE = 500  # entries read as one page, which says how the query was read; a longer timeline streams the rest
+
+
+def _timeline_entries(index: Engine, query: str, **options) -> tuple:
+    """Return the timeline's first page (its query as read, its total) and an iterator of every entry.
+
+    Most timelines fit the first page: one query. A longer one reads the rest from the export
+    iterator, so that a timeline of the whole archive is not grouped once per page.
+    """
+    first = index.timeline(query, page_size=FIRST_PAGE, **options)
+    if first.total <= len(first.entries):
+        return first, iter(first.entries)
+    rest = itertools.islice(index.iter_timeline(query, **options), len(first.entries), None)
+    return first, itertools.chain(first.entries, rest)
 
 
 def _echo_csv(fields: list[str], rows) -> None:

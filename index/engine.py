@@ -92,14 +92,16 @@ class Engine(Protocol):
 
     def timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
                  article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
-                 by_sources: bool = False, written_only: bool = False) -> TimelinePage:
+                 by_sources: bool = False, written_only: bool = False, conflicts: bool = False) -> TimelinePage:
         """Return one page of the dated events matching ``q``, in chronological order.
 
         ``q`` searches the events' headline and sentence, and the article title only for a
         sentence that speaks of the article's subject without naming it (fields ``headline:
         sentence: article: tag: year:``); repeats of one happening are one entry with
         ``reported_by`` and ``also``; ``min_sources`` and ``by_sources`` filter and sort by
-        how many articles report it; ``written_only`` leaves out happenings dated from context; ``year_from``/``year_to`` keep events whose year is in
+        how many articles report it; ``written_only`` leaves out happenings dated from context;
+        ``conflicts`` keeps the happenings whose sources give dates that cannot both hold (the
+        filters of ``index.filters.TIMELINE_FILTERS``; each defaults to leaving the timeline as is); ``year_from``/``year_to`` keep events whose year is in
         range; ``article`` keeps one article's events. Events hidden by a curated correction are
         never shown. Order: by earliest day, coarser dates first within a day, then by the
         article's publication day, then the order of the text (``index.ordering.timeline_order``).
@@ -111,7 +113,7 @@ class Engine(Protocol):
 
     def iter_timeline(self, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
                       article: str | None = None, min_sources: int = 1, by_sources: bool = False,
-                      written_only: bool = False) -> Iterator[TimelineEntry]:
+                      written_only: bool = False, conflicts: bool = False) -> Iterator[TimelineEntry]:
         """Yield every matching event in ``timeline``'s order, for exports (lazily, as ``iter_hits``)."""
 
     def reindex(self, corpus_dir: Path, *, full: bool = False, on_start: Callable[[int], None] | None = None,
@@ -126,3 +128,11 @@ class Engine(Protocol):
         each step after the tagging (saving, publishing), so a long silence is explained.
         :raises IndexBusyError: when another reindex of the same index runs.
         """
+
+
+def did_you_mean(engine: Engine, q: str, total: int) -> str | None:
+    """Return a spelling to offer when a query found nothing (a search or a timeline), else None.
+
+    One rule for every page and command: only a query typed that matched nothing gets one.
+    """
+    return engine.suggest(q) if q.strip() and not total else None

@@ -55,3 +55,35 @@ YEAR_RANGE = YearRange()
 SORTS = ("relevance", "newest", "oldest")
 # Every query-string argument that describes a search page's state.
 URL_ARGS = tuple(f.arg for f in FILTERS) + (YEAR_RANGE.start_arg, YEAR_RANGE.end_arg)
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """One way to narrow or order the timeline's happenings, read by the web, the CLI and every engine."""
+
+    name: str  # keyword of Engine.timeline and Engine.iter_timeline (conflicts=True)
+    arg: str  # the query-string argument (?conflicts=1); the CLI option is it with dashes (--conflicts)
+    kind: str  # "flag" (on or off) or "count" (a whole number from 1, 1 meaning no filter)
+    label: str  # how the chosen filter is named on the timeline page ("Dates differ")
+    help: str  # the CLI option's help, and the form's hint
+
+    @property
+    def option(self) -> str:
+        """The CLI option: the URL argument with dashes for underscores (--min-sources)."""
+        return "--" + self.arg.replace("_", "-")
+
+    @property
+    def default(self):
+        """The value that leaves the timeline as it is."""
+        return 1 if self.kind == "count" else False
+
+
+TIMELINE_FILTERS: tuple[TimelineFilter, ...] = (
+    TimelineFilter("conflicts", "conflicts", "flag", "Dates differ",
+                   "Only happenings whose sources give dates that cannot both hold."),
+    TimelineFilter("min_sources", "min_sources", "count", "Reported by at least {} articles",
+                   "Only happenings that at least this many articles report."),
+    TimelineFilter("written_only", "written_only", "flag", "Dates written in the sentence",
+                   "Only happenings whose date is written in their sentence (not dated from the article's day or story)."),
+    TimelineFilter("by_sources", "by_sources", "flag", "Most reported first", "Most reported happenings first."),
+)

@@ -109,10 +109,15 @@ def neutralise(cell):
     return "" if cell is None else cell
 
 
-def timeline_json(page, sentence: Callable | None = None) -> dict:
+def understood_json(page, suggestion: str | None = None) -> dict:
+    """Return how a timeline's query was read: the query, what was searched, notes, "did you mean"."""
+    return {"query": page.query, "parsed": page.parsed, "notes": list(page.notes), "suggestion": suggestion}
+
+
+def timeline_json(page, sentence: Callable | None = None, suggestion: str | None = None) -> dict:
     """Return a timeline page: entries, density and how the query was read."""
     return {
-        "query": page.query, "parsed": page.parsed, "notes": list(page.notes), "total": page.total,
+        **understood_json(page, suggestion), "total": page.total,
         "page": page.page, "page_count": page.page_count, "page_size": page.page_size,
         "year_from": page.year_from, "year_to": page.year_to, "article": page.article,
         "granularity": page.granularity, "elapsed_ms": page.elapsed_ms,

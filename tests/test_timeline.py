@@ -153,7 +153,8 @@ def test_timeline_command_prints_json(runner, index):
 
 def test_timeline_command_prints_text_and_csv(runner, index):
     text = runner.invoke(cli, ["timeline", "article:rome", "--index", str(index)]).output.splitlines()
-    assert text[0].strip().startswith("153 BC  Roman consuls began their year in office")
+    assert text[0] == "Searched: article_title:rome"  # how the query was read comes first, as in search
+    assert text[1].strip().startswith("153 BC  Roman consuls began their year in office")
     assert text[-1] == "2 events"
     rows = runner.invoke(cli, ["timeline", "--index", str(index), "--csv", "--to", "100"]).output.splitlines()
     assert rows[0].startswith("id,date,label,year,precision") and len(rows) == 3

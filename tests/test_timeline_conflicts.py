@@ -71,3 +71,32 @@ def test_web_page_and_api_show_conflict_and_planned(index_dir):
     assert "Planned" in client.get("/timeline?q=footbridge").get_data(as_text=True)
     api = client.get("/api/timeline?q=footbridge").get_json()
     assert api["entries"][0]["planned"] is True
+
+
+def test_the_conflicts_filter_keeps_only_happenings_whose_dates_clash(index_dir):
+    page = timelines.timeline(index_dir, conflicts=True)
+    assert sorted(e.value for e in page.entries) == ["1912", "1921", "1921-03"] and page.total == 3
+    assert all(e.conflict for e in page.entries)
+    assert [e.value for e in timelines.iter_timeline(index_dir, "harbour", conflicts=True)] == []
+    assert [e.value for e in timelines.iter_timeline(index_dir, conflicts=True, min_sources=2)] == ["1921"]
+
+
+def test_cli_lists_the_conflicts_with_one_option(index_dir, runner):
+    result = runner.invoke(cli, ["timeline", "--conflicts", "--index", str(index_dir)])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] == "3 events"
+    assert "footbridge" not in result.output and "harbour" not in result.output
+    data = json.loads(runner.invoke(cli, ["timeline", "--conflicts", "--json", "--index", str(index_dir)]).output)
+    assert data["total"] == 3 and all(e["conflict"] for e in data["events"])
+
+
+def test_web_page_api_and_exports_take_the_conflicts_filter(index_dir):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    page = client.get("/timeline?conflicts=1").get_data(as_text=True)
+    assert "footbridge" not in page and page.count("Dates differ: ") == 3
+    assert 'name="conflicts" value="1" checked' in page
+    assert '<a href="/timeline">Dates differ' in page  # the chip that removes the filter
+    assert client.get("/api/timeline?conflicts=1").get_json()["total"] == 3
+    rows = list(csv.DictReader(io.StringIO(client.get("/timeline.csv?conflicts=1").get_data(as_text=True))))
+    assert len(rows) == 3 and all(row["conflict"] for row in rows)
+    assert client.get("/timeline?conflicts=maybe").status_code == 400
+    assert client.get("/api/timeline?min_sources=0").get_json()["status"] == 400

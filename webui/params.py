@@ -8,7 +8,7 @@ from flask import request
 from archive.events import MAX_YEAR
 from archive.labels import parse_year
 from index.engine import MAX_QUERY_LENGTH
-from index.filters import FILTERS, SORTS, YEAR_RANGE
+from index.filters import FILTERS, SORTS, TIMELINE_FILTERS, YEAR_RANGE
 
 MAX_PAGE = 10_000
 MAX_VALUES = 50
@@ -84,6 +84,33 @@ def search_args() -> SearchArgs:
     narrowing = {f.name: years(f.arg) if f.kind == "year" else texts(f.arg) for f in FILTERS}
     narrowing.update({YEAR_RANGE.start: start, YEAR_RANGE.end: end, "sort": sort})
     return SearchArgs(query_text(), page_number(), narrowing)
+
+
+FLAG_VALUES = {"1": True, "on": True, "true": True, "yes": True, "0": False, "off": False, "false": False, "no": False}
+MAX_SOURCES = 100_000
+
+
+def timeline_filters() -> dict:
+    """Read the timeline's filters of index.filters.TIMELINE_FILTERS (?conflicts=1&min_sources=2)."""
+    return {f.name: _count(f.arg) if f.kind == "count" else _flag(f.arg) for f in TIMELINE_FILTERS}
+
+
+def _flag(name: str) -> bool:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return False
+    if raw.lower() not in FLAG_VALUES:
+        raise ParameterError(f"'{name}' must be 1 (on) or 0 (off); '{raw[:40]}' is not.")
+    return FLAG_VALUES[raw.lower()]
+
+
+def _count(name: str) -> int:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_SOURCES:
+        raise ParameterError(f"'{name}' must be a whole number from 1 to {MAX_SOURCES}; '{raw[:40]}' is not.")
+    return int(raw)
 
 
 def _year(name: str, raw: str) -> int:

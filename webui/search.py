@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 
 from archive import year_axis
 from index import serializers
+from index.engine import did_you_mean
 from index.filters import FILTERS
 from webui import charts, exports, facets, params
 from webui.engine import engine
@@ -21,7 +22,7 @@ def _search():
     args = params.search_args()
     index = engine()
     page = index.search(args.q, page=args.page, page_size=current_app.config["PAGE_SIZE"], **args.narrowing)
-    suggestion = index.suggest(args.q) if args.q.strip() and not page.total else None
+    suggestion = did_you_mean(index, args.q, page.total)
     return page, suggestion
 
 

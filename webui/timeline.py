@@ -6,6 +6,7 @@ from itertools import groupby
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from index import serializers
+from index.engine import did_you_mean
 from webui import charts, exports, params, timelinejs
 from webui.engine import engine
 from webui.urls import external_sentence_url, sentence_url
@@ -24,12 +25,15 @@ def _filters() -> dict:
     article = request.args.get("article", "").strip() or None
     if article and engine().article(article) is None:
         abort(404, f"There is no article with the id '{article}'; its events cannot be shown.")
-    return {"year_from": start, "year_to": end, "article": article}
+    return {"year_from": start, "year_to": end, "article": article, **params.timeline_filters()}
 
 
-def _page():
-    return engine().timeline(params.query_text(), page=params.page_number(),
-                             page_size=current_app.config["TIMELINE_PAGE_SIZE"], **_filters())
+def _page(filters: dict):
+    """The page the query string asks for, and a spelling to offer when its query matched nothing."""
+    index, q = engine(), params.query_text()
+    page = index.timeline(q, page=params.page_number(), page_size=current_app.config["TIMELINE_PAGE_SIZE"],
+                          **filters)
+    return page, did_you_mean(index, q, page.total)
 
 
 def _all_entries():
@@ -39,16 +43,19 @@ def _all_entries():
 @bp.get("/timeline")
 def index():
     """Show a page of events grouped by year, under a density strip that zooms in on a click."""
-    page = _page()
+    filters = _filters()
+    page, suggestion = _page(filters)
     density = charts.year_chart(page.year_bins, chosen=(page.year_from, page.year_to))
     years = [(year, list(entries)) for year, entries in groupby(page.entries, key=lambda e: e.year)]
-    return render_template("timeline/index.html", page=page, density=density, years=years)
+    return render_template("timeline/index.html", page=page, density=density, years=years, suggestion=suggestion,
+                           chosen=filters)
 
 
 @bp.get("/api/timeline")
 def api_timeline():
     """Return the timeline page as JSON."""
-    return jsonify(serializers.timeline_json(_page(), sentence_url))
+    page, suggestion = _page(_filters())
+    return jsonify(serializers.timeline_json(page, sentence_url, suggestion))
 
 
 @bp.get("/timeline.csv")

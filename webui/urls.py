@@ -7,12 +7,12 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, g, request, url_for
 
-from index.filters import FILTERS, URL_ARGS
+from index.filters import FILTERS, TIMELINE_FILTERS, URL_ARGS
 
 from webui.markup import isolated, isolated_text, snippet
 
 # Arguments that describe the state of a page; anything else in a URL is dropped from links.
-STATE_ARGS = ("q", *URL_ARGS, "sort", "article", "page")
+STATE_ARGS = ("q", *URL_ARGS, "sort", "article", *(f.arg for f in TIMELINE_FILTERS), "page")
 
 
 def current_args() -> dict[str, list[str]]:
@@ -39,6 +39,28 @@ def url_with(endpoint: str | None = None, **changes) -> str:
             args[name] = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
     view_args = (request.view_args or {}) if endpoint is None else {}
     return url_for(endpoint or request.endpoint, **view_args, **args)
+
+
+# The arguments only one of the two pages reads: dropped when going from one to the other.
+_ONLY_ON = {"timeline.index": ("sort",), "search.results": ("article", *(f.arg for f in TIMELINE_FILTERS))}
+
+
+def counterpart_url(endpoint: str) -> str:
+    """Return the search (or the timeline) of this page's query and filters: "timeline of these matches", and back.
+
+    The search's article filters (source, tag, years mentioned) ride along to the timeline,
+    which names them as not applied, so that the way back restores the whole search.
+    """
+    args = current_args()
+    for name in _ONLY_ON[endpoint] + ("page",):
+        args.pop(name, None)
+    return url_for(endpoint, **args)
+
+
+def unapplied_filters() -> list[tuple[str, str]]:
+    """The search's filters in this timeline's address, which narrow articles, not happenings: (label, value)."""
+    args = current_args()
+    return [(f.label, value) for f in FILTERS for value in args.get(f.arg, [])]
 
 
 def toggle_url(name: str, value) -> str:
@@ -116,7 +138,8 @@ def long_date(day) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     """Make the link helpers and the year and snippet filters available to every template."""
-    app.jinja_env.globals.update(filters=FILTERS, filter_args=URL_ARGS, url_with=url_with, toggle_url=toggle_url,
+    app.jinja_env.globals.update(filters=FILTERS, filter_args=URL_ARGS, timeline_filters=TIMELINE_FILTERS,
+                                 counterpart_url=counterpart_url, unapplied_filters=unapplied_filters, url_with=url_with, toggle_url=toggle_url,
                                  safe_href=safe_href, year_bar_url=year_bar_url, range_url=range_url,
                                  range_template=range_template)
     app.jinja_env.filters.update(count=plural, year_span=year_span, year=year_label, snippet=snippet, long_date=long_date, bdi=isolated,

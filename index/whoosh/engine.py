@@ -32,15 +32,16 @@ class WhooshEngine:
         return articles.get_article(self.index_dir, article_id, q)
 
     def timeline(self, q="", *, year_from=None, year_to=None, article=None, page=1, page_size=50, min_sources=1,
-                 by_sources=False, written_only=False):
+                 by_sources=False, written_only=False, conflicts=False):
         return timeline.timeline(self.index_dir, q, year_from=year_from, year_to=year_to, article=article,
                                  page=page, page_size=page_size, min_sources=min_sources, by_sources=by_sources,
-                                 written_only=written_only)
+                                 written_only=written_only, conflicts=conflicts)
 
     def iter_timeline(self, q="", *, year_from=None, year_to=None, article=None, min_sources=1, by_sources=False,
-                      written_only=False):
+                      written_only=False, conflicts=False):
         return timeline.iter_timeline(self.index_dir, q, year_from=year_from, year_to=year_to, article=article,
-                                      min_sources=min_sources, by_sources=by_sources, written_only=written_only)
+                                      min_sources=min_sources, by_sources=by_sources, written_only=written_only,
+                                      conflicts=conflicts)
 
     def reindex(self, corpus_dir, *, full=False, on_start=None, on_step=None, on_phase=None):
         return writer.build_index(corpus_dir, self.index_dir, full=full, on_start=on_start, on_step=on_step,

@@ -16,8 +16,9 @@ from archive import year_axis
 from archive.labels import date_label
 from archive.year_axis import year_bin
 from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import conflicts, doc_values, limits, literal_numbers, schema, searchers, short_names, store
+from index.whoosh import doc_values, limits, literal_numbers, schema, searchers, short_names, store
 from index.errors import QueryError
+from index.whoosh.conflicts import versions_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
@@ -31,13 +32,14 @@ def open_events(index_dir: Path) -> whoosh_index.Index:
 
 def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
              article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
-             by_sources: bool = False, written_only: bool = False) -> TimelinePage:
+             by_sources: bool = False, written_only: bool = False, conflicts: bool = False) -> TimelinePage:
     """Return a page of happenings in chronological order, filtered by query, years and article.
 
     Repeats of one happening (wire copies, follow-ups: see archive.repeats) are one entry that
     lists every source. ``min_sources`` keeps the happenings at least that many articles tell,
     ``by_sources`` puts the most reported first, ``written_only`` leaves out the happenings
-    dated from context (the article's publication day, the date the story had reached).
+    dated from context (the article's publication day, the date the story had reached),
+    ``conflicts`` keeps the happenings whose sources give dates that cannot both hold.
 
     :raises QueryError: for a query that cannot be searched, or a page below 1.
     """
@@ -48,9 +50,11 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
-        groups = _happenings(searcher, docs, folder, min_sources, by_sources)
+        every, groups = _happenings(searcher, docs, folder, min_sources, by_sources)
+        groups, versions = _conflicting(searcher, every, groups, folder) if conflicts else (groups, None)
         first = (page - 1) * page_size
-        versions = conflicts.versions_of(searcher, groups, groups[first:first + page_size], folder)
+        if versions is None:
+            versions = versions_of(searcher, every, groups[first:first + page_size], folder)
         entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
@@ -62,21 +66,29 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
 
 
 def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
-                by_sources: bool = False) -> list[list[int]]:
-    """Return the matching events folded into happenings: lists of documents, the first shown.
+                by_sources: bool = False) -> tuple[list[list[int]], list[list[int]]]:
+    """Return the matching events folded into happenings (lists of documents, the first shown): all, and those kept.
 
     Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
-    Group sizes count events; an article telling a happening twice is rare in news.
+    Group sizes count events; an article telling a happening twice is rare in news. Conflicts
+    are found among all of them: a date one article gives still disagrees with three.
     """
     ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
     keys = doc_values.column(searcher, "repeat", folder)
     groups: dict[int, list[int]] = {}
     for docnum in ordered:
         groups.setdefault(keys[docnum], []).append(docnum)
-    folded = [group for group in groups.values() if len(group) >= min_sources]
+    every = list(groups.values())
+    folded = [group for group in every if len(group) >= min_sources]
     if by_sources:
         folded.sort(key=len, reverse=True)  # stable: chronological among equals
-    return folded
+    return every, folded
+
+
+def _conflicting(searcher, every: list[list[int]], groups: list[list[int]], folder: str) -> tuple[list[list[int]], dict]:
+    """Keep the happenings whose sources disagree on the date, with their versions."""
+    versions = versions_of(searcher, every, groups, folder)
+    return [group for group in groups if group[0] in versions], versions
 
 
 def _folded(searcher, group: list[int], versions: dict | None = None) -> TimelineEntry:
@@ -95,7 +107,7 @@ def _mention(stored: dict) -> Mention:
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
                   article: str | None = None, min_sources: int = 1, by_sources: bool = False,
-                  written_only: bool = False) -> Iterator[TimelineEntry]:
+                  written_only: bool = False, conflicts: bool = False) -> Iterator[TimelineEntry]:
     """Yield every matching event in chronological order, for exports.
 
     The query is checked and the index opened before this returns; the events are read
@@ -104,15 +116,17 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
     ix = open_events(index_dir)
     with ix.searcher() as searcher:
         event_query, _, _ = _query(searcher, q, article, written_only)
-    return _all_entries(ix, q, event_query, year_from, year_to, min_sources, by_sources)
+    return _all_entries(ix, q, event_query, year_from, year_to, min_sources, by_sources, conflicts)
 
 
 def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
-                 min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
+                 min_sources: int, by_sources: bool, conflicts: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
-        groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
-        versions = conflicts.versions_of(searcher, groups, groups, ix.storage.folder)
+        every, groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
+        versions = versions_of(searcher, every, groups, ix.storage.folder)
+        if conflicts:
+            groups = [group for group in groups if group[0] in versions]
         for group in groups:
             yield _folded(searcher, group, versions)
 
