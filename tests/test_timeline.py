@@ -183,3 +183,17 @@ def test_years_beyond_both_ends_of_the_common_calendar_sort_right(corpus, tmp_pa
     page = timelines.timeline(tmp_path / "ix")
     assert labels(page)[:2] == ["3761 BC", "153 BC"]
     assert labels(page)[-2:] == ["31 December 9999", "12000"]
+
+
+def test_timeline_command_says_how_it_read_the_query_and_suggests_a_spelling(runner, index):
+    text = runner.invoke(cli, ["timeline", "consuls AND", "--index", str(index)]).output.splitlines()
+    assert text[0] == "Searched: consul" and text[1].startswith("Note: ")
+    missed = runner.invoke(cli, ["timeline", "consuls", "--index", str(index)]).output
+    assert "Did you mean" not in missed
+    wrong = runner.invoke(cli, ["timeline", "Roman consul", "--index", str(index), "--json"])
+    data = json.loads(wrong.output)
+    assert data["query"] == "Roman consul" and data["suggestion"] is None and data["total"] == len(data["events"])
+    typo = json.loads(runner.invoke(cli, ["timeline", "consulz", "--index", str(index), "--json"]).output)
+    assert typo["total"] == 0 and typo["suggestion"] == "consuls"
+    assert runner.invoke(cli, ["timeline", "consulz", "--index", str(index)]).output.splitlines()[1] == \
+        "Did you mean: consuls?"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 
 FOUNDING = "North Korea established the Artificial Intelligence Research Institute"
@@ -83,3 +84,38 @@ def test_timeline_of_an_unknown_article_is_a_404(client):
     assert response.status_code == 404
     assert "There is no article with the id &#39;nope&#39;" in response.text or "There is no article with the id 'nope'" in response.text
     assert client.get("/timeline?article=moon").status_code == 200
+
+
+def test_a_search_links_to_the_timeline_of_its_matches_and_back(sample):
+    search = sample.get("/search?q=exhibition&from=2000&to=2030&source=Nowhere&sort=oldest&page=1").text
+    link = re.search(r'<a class="counterpart" href="([^"]+)">Timeline of these matches</a>', search).group(1)
+    link = link.replace("&amp;", "&")
+    same = {"q": ["exhibition"], "from": ["2000"], "to": ["2030"], "source": ["Nowhere"]}
+    assert urlsplit(link).path == "/timeline" and parse_qs(urlsplit(link).query) == same
+    timeline = sample.get(link).text
+    assert EXHIBITION in timeline and "<strong>" in timeline
+    assert "Not applied here, since they choose articles, not happenings: Source Nowhere." in timeline
+    back = re.search(r'<p class="counterpart"><a href="([^"]+)">', timeline).group(1).replace("&amp;", "&")
+    assert urlsplit(back).path == "/search" and parse_qs(urlsplit(back).query) == same
+    # The timeline's own filters stay behind when going back to the search.
+    back = re.search(r'<p class="counterpart"><a href="([^"]+)">', sample.get("/timeline?q=exhibition&conflicts=1").text)
+    assert back.group(1) == "/search?q=exhibition"
+
+
+def test_the_timeline_shows_the_query_as_read_its_notes_and_did_you_mean(sample):
+    page = sample.get("/timeline?q=Exhibiton+AND").text
+    assert "Searched: <code>" in page and 'class="notes"' in page
+    assert 'Did you mean <a href="/timeline?q=Exhibition+AND">' in page
+    api = sample.get("/api/timeline?q=Exhibiton").get_json()
+    assert api["total"] == 0 and api["suggestion"] == "Exhibition" and api["parsed"]
+    found = sample.get("/api/timeline?q=Exhibition").get_json()
+    assert found["total"] > 0 and found["suggestion"] is None
+
+
+def test_timeline_filters_are_read_from_the_address_and_refused_when_unreadable(sample):
+    page = sample.get("/timeline?written_only=1&min_sources=1").text
+    assert "Dated from context" not in page and "Dated by publication" not in page
+    assert 'name="written_only" value="1" checked' in page
+    for bad in ("written_only=2", "min_sources=abc", "min_sources=0", "by_sources=yes please"):
+        response = sample.get(f"/timeline?{bad}")
+        assert response.status_code == 400 and "must be" in response.text
