@@ -11,6 +11,7 @@ import yaml
 
 from archive.events import Event
 from archive.models import Problem
+from archive.repeats import repeat_key
 
 FILE_NAME = "timeline.yaml"
 EVENT_KEYS = {"id", "date", "title", "text", "sources", "tags"}
@@ -37,19 +38,39 @@ class CuratedTimeline:
     corrections: dict[str, Correction] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    lines: dict[str, int] = field(default_factory=dict)  # each correction's line in the file, by event id
+
     def apply(self, events: list[Event]) -> list[Event]:
-        """Return extracted events with the corrections applied (hidden ones marked so)."""
+        """Return extracted events with the corrections applied (hidden ones marked so).
+
+        A corrected event keeps what the tagger found (``extracted_as``), so it stays in its
+        happening: a timeline applies the correction to the whole entry (every source).
+        """
         corrected = []
         for event in events:
             fix = self.corrections.get(event.id)
             if fix is None:
                 corrected.append(event)
                 continue
-            changes = dict(fix.redate or {}, hidden=fix.hide)
+            changes = dict(fix.redate or {}, hidden=fix.hide, corrected=bool(fix.redate or fix.retitle),
+                           extracted_as=(event.value, event.headline))
             if fix.retitle:
                 changes["headline"] = fix.retitle
             corrected.append(replace(event, **changes))
         return corrected
+
+
+def happening_keys(event: Event) -> tuple[int, int]:
+    """The keys of the happening an event tells: on its date (repeats fold), and whatever its date (conflicts).
+
+    Taken from what the tagger found, so a corrected event stays in its entry; a curated
+    event is a happening of its own.
+    """
+    if event.curated:
+        own = repeat_key(event.id, "", event.id)
+        return own, own
+    value, headline = event.extracted_as or (event.value, event.headline)
+    return repeat_key(value, headline, event.id), repeat_key("", headline, event.id)
 
 
 def parse_timeline(text: str, relpath: str = FILE_NAME) -> CuratedTimeline:
@@ -79,7 +100,12 @@ def parse_timeline(text: str, relpath: str = FILE_NAME) -> CuratedTimeline:
                 result.problems.append(Problem(relpath, f"{key[:-1]} skipped: {error}", line=line))
                 continue
             if isinstance(parsed, Correction):
+                if parsed.event in result.corrections:
+                    result.problems.append(Problem(relpath, f"a second correction for event '{parsed.event}' (the "
+                                                   f"first is at line {result.lines[parsed.event]}): this one applies",
+                                                   line=line, skipped=False))
                 result.corrections[parsed.event] = parsed
+                result.lines[parsed.event] = line
             else:
                 result.events.append(parsed)
     return result

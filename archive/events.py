@@ -66,6 +66,10 @@ class Event:
     # news, dated by its publication day) or "context" (the date the story had reached).
     anchor: str = "text"
     planned: bool = False  # said to be still to come ("will open in 2027"): archive.plans
+    corrected: bool = False  # a researcher's correction redated or retitled it (archive.curated)
+    # The date and headline the tagger found, when a correction changed them: what the event
+    # tells is still that happening, so it stays in that happening's entry (archive.curated).
+    extracted_as: tuple[str, str] | None = None
 
     @property
     def year(self) -> int:

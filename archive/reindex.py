@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Protocol
 
 from archive import changes, corpus, tagging
 from archive.curated import FILE_NAME as TIMELINE_FILE
-from archive.curated import CuratedTimeline, parse_timeline
+from archive.curated import CuratedTimeline, happening_keys, parse_timeline
 from archive.events import ArticleDates, Event
 from archive.models import Article, Problem
 
@@ -136,6 +136,11 @@ class Reindex:
         self.timeline_changed = self.timeline_hash != old_meta.get("timeline_hash")
         self.curated: CuratedTimeline = parse_timeline(text) if text else CuratedTimeline()
         self.old_corrections: list[str] = old_meta.get("corrections", [])
+        # The happening (repeat key) each correction's event tells: two corrections of one
+        # merged entry are reported. Kept with the index for the events of unchanged articles.
+        self.correction_keys: dict[str, int] = {event_id: key for event_id, key in
+                                                old_meta.get("correction_keys", {}).items()
+                                                if event_id in self.curated.corrections}
 
     def apply(self, files: list[Path], on_start: Callable[[int], None] | None,
               on_step: Callable[[int], None] | None, on_phase: Callable[[str], None] | None = None) -> dict:
@@ -170,7 +175,7 @@ class Reindex:
             raise
         problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]] + read_again_problems
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
-                     for p in self.curated.problems] + self._unknown_corrections()
+                     for p in self.curated.problems] + self._correction_problems()
         pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
@@ -191,6 +196,9 @@ class Reindex:
         new = article.id not in self.known
         article_events = self.curated.apply(found.events)
         self.written.add(article.id)
+        if self.curated.corrections:
+            self.correction_keys.update((e.id, happening_keys(e)[0]) for e in article_events
+                                        if e.id in self.curated.corrections)
         event_years = [e.year for e in article_events if not e.hidden]
         self.writer.write_article(article, found.years, event_years, article_events, new)
         return "added" if new else "updated"
@@ -204,11 +212,30 @@ class Reindex:
         for article, found, _ in tagging.dated(stored, len(stored)):
             self._write(article, found)
 
-    def _unknown_corrections(self) -> list[Problem]:
+    def _correction_problems(self) -> list[Problem]:
+        """Name the corrections that change nothing (their event is gone) and those that share one entry."""
         if not self.curated.corrections:
             return []
-        return [Problem(TIMELINE_FILE, f"correction for unknown event '{event_id}'", skipped=False)
-                for event_id in self.writer.missing_events(list(self.curated.corrections))]
+        lines = self.curated.lines
+        problems = []
+        for event_id in self.writer.missing_events(list(self.curated.corrections)):
+            self.correction_keys.pop(event_id, None)
+            problems.append(Problem(TIMELINE_FILE, f"correction for unknown event '{event_id}': no event has this "
+                                    "id now (its sentence changed, or its article is gone), so it changes nothing; "
+                                    "every other correction and event is kept", skipped=False,
+                                    line=lines.get(event_id)))
+        shared: dict[int, list[str]] = {}
+        for event_id, key in self.correction_keys.items():
+            shared.setdefault(key, []).append(event_id)
+        for ids in shared.values():
+            if len(ids) > 1:
+                ids.sort(key=lambda event_id: lines.get(event_id, 0))
+                named = " and ".join(f"'{event_id}'" for event_id in ids)
+                problems.append(Problem(TIMELINE_FILE, f"corrections for events {named} change one happening, told "
+                                        "by several sources and shown as one entry: both apply to that entry (hiding "
+                                        "wins; else the earliest corrected date heads it)", skipped=False,
+                                        line=lines.get(ids[-1])))
+        return problems
 
     def meta(self, schema_version: int) -> dict:
         """What the engine keeps with the index for the next run."""
@@ -218,4 +245,5 @@ class Reindex:
             "files": self.files,
             "timeline_hash": self.timeline_hash,
             "corrections": sorted(self.curated.corrections),
+            "correction_keys": self.correction_keys,
         }

@@ -122,7 +122,8 @@ def test_curated_events_and_corrections_survive_reindexes(corpus, index):
     report = build_index(corpus, index)
     assert [str(p) for p in report.problems] == [
         "timeline.yaml (line 7): event skipped: '2013-13' is not a real date",
-        "timeline.yaml: correction for unknown event 'nonexistent'"]
+        "timeline.yaml (line 15): correction for unknown event 'nonexistent': no event has this id now (its "
+        "sentence changed, or its article is gone), so it changes nothing; every other correction and event is kept"]
     expected = ["153 BC", "153 BC", "69", "May 2006", "November 2006", "2013", "March 2014"]
     page = timelines.timeline(index)
     assert labels(page) == expected

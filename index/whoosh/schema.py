@@ -11,7 +11,7 @@ from whoosh.support.charset import accent_map
 from archive.events import Event
 from archive.models import Article
 from archive.happenings import refers_back
-from archive.repeats import repeat_key
+from archive.curated import happening_keys
 from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
@@ -134,7 +134,7 @@ def event_schema() -> fields.Schema:
     """Return the schema of the events index: the timeline is a sorted query over it."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        kind=fields.ID(stored=True),  # "extracted", "curated" or "hidden" (by a correction)
+        kind=fields.ID(stored=True),  # "extracted", "curated", or by a correction "hidden" or "corrected"
         refers=fields.ID(),  # "yes" for a sentence about the article's subject that does not name it
         anchor=fields.ID(stored=True),  # how the date was found: "text", "publication" or "context"
         article_id=fields.ID(stored=True),
@@ -162,17 +162,18 @@ def event_schema() -> fields.Schema:
 def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event."""
     published = article.published if article else None
+    repeat, happening = happening_keys(event)
     return {
         "id": event.id,
-        "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
+        "kind": "hidden" if event.hidden else "curated" if event.curated else "corrected" if event.corrected else "extracted",
         "anchor": event.anchor,
         "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
-        "happening": repeat_key("", event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
+        "repeat": repeat,
+        "happening": happening,
         "planned": event.planned,
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,

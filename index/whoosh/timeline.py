@@ -19,9 +19,9 @@ from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, literal_numbers, schema, searchers, short_names, store
 from index.errors import QueryError
 from index.whoosh.conflicts import versions_of
+from index.whoosh.corrections import Corrections, corrections_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
-HIDDEN = query.Term("kind", "hidden")
 MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
 
 
@@ -49,8 +49,9 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
         event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
-        every, groups = _happenings(searcher, docs, folder, min_sources, by_sources)
+        fixes = corrections_of(searcher, folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
+        every, groups = _happenings(searcher, docs, folder, min_sources, by_sources, fixes)
         groups, versions = _conflicting(searcher, every, groups, folder) if conflicts else (groups, None)
         first = (page - 1) * page_size
         if versions is None:
@@ -65,13 +66,14 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
                         axis and year_axis.sum_bins(counts, axis))
 
 
-def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
-                by_sources: bool = False) -> tuple[list[list[int]], list[list[int]]]:
+def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1, by_sources: bool = False,
+                fixes: Corrections | None = None) -> tuple[list[list[int]], list[list[int]]]:
     """Return the matching events folded into happenings (lists of documents, the first shown): all, and those kept.
 
     Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
     Group sizes count events; an article telling a happening twice is rare in news. Conflicts
-    are found among all of them: a date one article gives still disagrees with three.
+    are found among all of them: a date one article gives still disagrees with three. A
+    corrected event heads its happening and places it (index.whoosh.corrections).
     """
     ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
     keys = doc_values.column(searcher, "repeat", folder)
@@ -79,6 +81,8 @@ def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
     for docnum in ordered:
         groups.setdefault(keys[docnum], []).append(docnum)
     every = list(groups.values())
+    if fixes:
+        every = fixes.headed(every, doc_values.column(searcher, "order", folder))
     folded = [group for group in every if len(group) >= min_sources]
     if by_sources:
         folded.sort(key=len, reverse=True)  # stable: chronological among equals
@@ -122,8 +126,9 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
 def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
                  min_sources: int, by_sources: bool, conflicts: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
-        every, groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
+        fixes = corrections_of(searcher, ix.storage.folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder, fixes))
+        every, groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources, fixes)
         versions = versions_of(searcher, every, groups, ix.storage.folder)
         if conflicts:
             groups = [group for group in groups if group[0] in versions]
@@ -177,21 +182,20 @@ def _literal(searcher, q: str, docs: list[int]) -> list[int]:
 
 
 def _matching(searcher, event_query: query.Query, year_from: int | None, year_to: int | None,
-              folder: str) -> list[int]:
-    """Return the numbers of the events matching a query and a range of years, hidden ones left out.
+              folder: str, fixes: Corrections | None = None) -> list[int]:
+    """Return the numbers of the events matching a query and a range of years, hidden happenings left out.
 
     The years are tested against a cached column: Whoosh's range query unions the postings of
-    every year in the range, which took 200 ms for a century of on-this-day.
+    every year in the range, which took 200 ms for a century of on-this-day. An event of a
+    redated happening is filed under the correction's year.
     """
-    docs = limits.all_docs(searcher, event_query)
-    if searcher.doc_frequency("kind", "hidden"):
-        hidden = set(searcher.docs_for_query(HIDDEN))
-        docs = [docnum for docnum in docs if docnum not in hidden]
+    fixes = corrections_of(searcher, folder) if fixes is None else fixes
+    docs = fixes.visible(limits.all_docs(searcher, event_query))
     if year_from is not None or year_to is not None:
         low = year_from if year_from is not None else -math.inf
         high = year_to if year_to is not None else math.inf
         years = doc_values.column(searcher, "year", folder, translate=True)
-        docs = [docnum for docnum in docs if low <= years[docnum] <= high]
+        docs = [docnum for docnum in docs if low <= years[fixes.head(docnum)] <= high]
     return docs
 
 
