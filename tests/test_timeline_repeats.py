@@ -10,6 +10,7 @@ from archive.repeats import repeat_key
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
 from tests.conftest import story, write_corpus
+from webui import create_app
 
 
 ARTICLES = {
@@ -83,3 +84,27 @@ def test_a_query_matches_the_happening_not_every_event_that_shares_its_article(t
     events = {q: [e.value for e in timelines.timeline(tmp_path / "index", q).entries] for q in ("Acme", "plant")}
     # Not Globex's plant, though the title names Acme; "Its first chairman" speaks of the title's subject.
     assert events == {"Acme": ["2001", "2024-03-04"], "plant": ["1999"]}
+
+
+def test_an_incremental_reindex_adds_a_second_source_to_an_entry_and_takes_it_away(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"ferry.md": ARTICLES["other.md"]})
+    index = tmp_path / "index"
+    build_index(corpus, index)
+    [entry] = timelines.timeline(index, "ferry").entries
+    assert (entry.reported_by, entry.also) == (1, ())
+    copy = story("Islanders' timetable", "2024-03-06",
+                 "The harbour ferry service announced new winter timetables for islanders on Monday.")
+    (corpus / "copy.md").write_text(copy, encoding="utf-8")
+    report = build_index(corpus, index)
+    assert (report.full, report.added, report.unchanged) == (False, 1, 1)
+    [entry] = timelines.timeline(index, "ferry").entries
+    assert (entry.reported_by, [m.article_id for m in entry.also]) == (2, ["copy"])
+    assert entry.article_id == "ferry"  # the first report heads the entry
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+    assert "Reported by 2 articles<" in client.get("/timeline?q=ferry").get_data(as_text=True)
+    (corpus / "copy.md").unlink()
+    report = build_index(corpus, index)
+    assert (report.full, report.deleted) == (False, 1)
+    [entry] = timelines.timeline(index, "ferry").entries
+    assert (entry.reported_by, entry.also, entry.article_id) == (1, (), "ferry")
+    assert "badge reported" not in client.get("/timeline?q=ferry").get_data(as_text=True)
