@@ -331,12 +331,14 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensea
         count = 0
         for count, entry in enumerate(entries, start=1):
             marker = " (curated)" if entry.curated else ""
-            dated = {"publication": " (dated by publication)", "context": " (dated from context)"}.get(entry.anchor, "")
+            dated = f" ({serializers.ANCHOR_NOTES[entry.anchor]})" if entry.anchor in serializers.ANCHOR_NOTES else ""
             reported = f" — reported by {entry.reported_by} articles" if entry.reported_by > 1 else ""
             planned = " (planned)" if entry.planned else ""
             conflict = f" — dates differ: {entry.conflict}" if entry.conflict else ""
             click.echo(f"{entry.label:>18}  {entry.headline}{marker}{planned}{dated}{reported}{conflict}")
             click.echo(f"{'':>18}  — {entry.article_title or ', '.join(entry.sources)} [{entry.id}]")
+            for other in entry.also:  # every other source of a merged entry
+                click.echo(f"{'':>18}  — {other.article_title or other.article_id} [{other.id}]")
         click.echo(plural(count, "event"))
 
 

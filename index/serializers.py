@@ -91,14 +91,16 @@ def entry_json(entry, sentence: Callable | None = None) -> dict:
 
 EVENT_CSV_FIELDS = ["id", "date", "label", "year", "precision", "modifier", "headline", "sentence",
                     "article_id", "article_title", "published", "start", "end", "curated", "sources", "anchor", "reported_by",
-                    "planned", "conflict", "url"]
+                    "planned", "conflict", "also", "url"]
+ANCHOR_NOTES = {"publication": "dated by publication", "context": "dated from context"}  # "text": written in the sentence
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def entry_row(entry, sentence: Callable | None = None) -> list:
-    """Return one timeline entry as a CSV row under EVENT_CSV_FIELDS."""
+    """Return one timeline entry as a CSV row under EVENT_CSV_FIELDS (``also``: the other sources' article ids)."""
     data = entry_json(entry, sentence)
-    data.update(label=entry.label, sources="; ".join(entry.sources))
+    data.update(label=entry.label, sources="; ".join(entry.sources),
+                also="; ".join(m.article_id or m.article_title for m in entry.also))
     return [neutralise(data[field]) for field in EVENT_CSV_FIELDS]
 
 

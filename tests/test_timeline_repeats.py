@@ -1,6 +1,8 @@
 """One entry per happening: repeats across articles fold, with their sources and a count."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -108,3 +110,30 @@ def test_an_incremental_reindex_adds_a_second_source_to_an_entry_and_takes_it_aw
     [entry] = timelines.timeline(index, "ferry").entries
     assert (entry.reported_by, entry.also, entry.article_id) == (1, (), "ferry")
     assert "badge reported" not in client.get("/timeline?q=ferry").get_data(as_text=True)
+
+
+def test_every_shape_carries_the_entry_with_its_sources_count_and_marks(index_dir, runner):
+    """archive timeline --json/--csv/text, /api/timeline, the exports and TimelineJS: one entry, three sources."""
+    args = ["timeline", "mill", "--index", str(index_dir)]
+    data = json.loads(runner.invoke(cli, args + ["--json"]).output)
+    [event] = data["events"]
+    assert (data["total"], event["reported_by"], event["anchor"], event["planned"], event["conflict"]) == \
+        (1, 3, "text", False, "")
+    assert sorted(m["article_id"] for m in event["also"]) == ["wire-b", "wire-c"]
+    [row] = list(csv.DictReader(io.StringIO(runner.invoke(cli, args + ["--csv"]).output)))
+    assert (row["reported_by"], row["anchor"], row["planned"], row["conflict"]) == ("3", "text", "False", "")
+    assert sorted(row["also"].split("; ")) == ["wire-b", "wire-c"]
+    text = runner.invoke(cli, args).output
+    assert "reported by 3 articles" in text and text.count("— Paper mill to shut [") == 1  # each source listed
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    [api] = client.get("/api/timeline?q=mill").get_json()["entries"]
+    [exported] = client.get("/timeline.json?q=mill").get_json()["events"]
+    for shape in (api, exported):
+        assert {k: shape[k] for k in event if k not in ("url", "also")} == {k: event[k] for k in event if k not in ("url", "also")}
+        assert [m["id"] for m in shape["also"]] == [m["id"] for m in event["also"]]
+    [web_row] = list(csv.DictReader(io.StringIO(client.get("/timeline.csv?q=mill").get_data(as_text=True))))
+    assert {k: web_row[k] for k in row if k != "url"} == {k: row[k] for k in row if k != "url"}
+    [slide] = client.get("/timeline.timelinejs.json?q=mill").get_json()["events"]
+    assert "Reported by 3 articles." in slide["text"]["text"] and slide["text"]["text"].count("<li><a href=") == 2
+    context = client.get("/timeline.timelinejs.json?q=ferry").get_json()["events"]
+    assert all("Dated" not in s["text"]["text"] for s in context)  # "on Monday" is written in the sentence

@@ -119,3 +119,10 @@ def test_timeline_filters_are_read_from_the_address_and_refused_when_unreadable(
     for bad in ("written_only=2", "min_sources=abc", "min_sources=0", "by_sources=yes please"):
         response = sample.get(f"/timeline?{bad}")
         assert response.status_code == 400 and "must be" in response.text
+
+
+def test_timelinejs_slides_say_how_an_entry_was_dated(sample):
+    slides = sample.get("/timeline.timelinejs.json").get_json()["events"]
+    texts = [s["text"]["text"] for s in slides]
+    assert any("Dated by publication." in t for t in texts) and any("Dated from context." in t for t in texts)
+    assert any("Dated" not in t for t in texts)  # a date written in its sentence needs no note

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 
+from index.serializers import ANCHOR_NOTES
 from webui.urls import external_sentence_url
 
 # TimeML values start with the year (four digits, or more with a sign), then month and day.
@@ -33,8 +34,13 @@ def event(entry) -> dict:
     source = (f'<p><a href="{html.escape(link)}">{html.escape(entry.article_title or "Source article")}</a></p>'
               if link else "")
     notes = ([f"Reported by {entry.reported_by} articles."] if entry.reported_by > 1 else []) + \
-        (["Planned."] if entry.planned else []) + ([f"Dates differ: {entry.conflict}."] if entry.conflict else [])
+        (["Planned."] if entry.planned else []) + ([f"Dates differ: {entry.conflict}."] if entry.conflict else []) + \
+        ([f"{ANCHOR_NOTES[entry.anchor].capitalize()}."] if entry.anchor in ANCHOR_NOTES else [])
     source += f"<p>{html.escape(' '.join(notes))}</p>" if notes else ""
+    others = [(external_sentence_url(other), other.article_title or other.article_id or "") for other in entry.also]
+    if others:
+        source += "<ul>" + "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' if href else
+                                   f"<li>{html.escape(title)}</li>" for href, title in others) + "</ul>"
     return {
         "unique_id": f"event-{entry.id}",
         "start_date": start_date(entry),
