@@ -128,6 +128,7 @@ class _Story:
         self.history = False  # set by a lead dated long before publication
         self.previous: Sentence | None = None
         self.current: Reference | None = None  # the date the narrative last gave
+        self.writer: Reference | None = None  # the date the writer last gave their own part ("I visited in May 2006")
         self.news: Reference | None = None
         if article.published:
             self.news = next((_reference(m, "context") for m in mentions
@@ -147,7 +148,10 @@ class _Story:
         tense = happenings.tense(sentence.text)
         if tense is None:
             return []
-        if self.history:
+        if happenings.writer_speaks(sentence.text):
+            # The writer's own part is the writer's time; what follows is what the writer found then.
+            reached = self.current = self.writer or happenings.publication_reference(self.article.published)
+        elif self.history:
             reached = self.current if tense == "past" and self.current else \
                 happenings.publication_reference(self.article.published)
         elif self.current and _same_paragraph(self.article.body, self.previous, sentence):
@@ -165,6 +169,8 @@ class _Story:
                                                                                          self.article.published)
             last = dated[-1]
             self.current = Reference(last.value, last.precision, last.earliest, last.latest, "context")
+            if happenings.writer_speaks(sentence.text):
+                self.writer = self.current
         self.previous = sentence
 
     def title_lead(self) -> list[Event]:

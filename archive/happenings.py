@@ -13,6 +13,12 @@ Such a sentence still reports a happening; it takes the story's reference time:
   the narrative last gave, across paragraphs; one in the present perfect ("has invested
   heavily since") speaks of the present: the publication date.
 
+The writer's own part ("I visited the centre in May 2006", "In a conference room, I received an
+overview") is the writer's time, not the narrative's: an undated sentence in the first person
+takes the date the writer last gave their own experience, else the publication date, and the
+story returns to that time (the sentences after it tell what the writer found). A history year
+reached before ("Established in 1990, it ...") does not date the writer's visit.
+
 Tense is read from the words, not parsed: a past form ("-ed", "said", "began") or an
 auxiliary ("has", "had", "was"). Lines of figures ("Shr 45 cts vs 30 cts") are not sentences.
 """
@@ -46,6 +52,16 @@ _LEAD_IN = (r"(?:(?:in|on|at|during|after|before|since|by|later|then|also|howeve
 _REFERS_BACK = re.compile(rf"^\W*{_LEAD_IN}(?:he|she|it|they|his|her|its|their|the\s+(?:company|firm|group|device|phone|"
                           r"product|store|service|band|label|court|judge|new\s+\w+))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S*\d\S*")
+# The writer speaking: "I" or "we" before a word in lower case, outside quotations.
+_FIRST_PERSON = re.compile(r"(?<![\w’'-])(?:I|[Ww]e)\s+(?=[a-z])")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_PRECEDING_WORD = re.compile(r"([A-Za-z]+)[^\w]*$")
+# Capitalised words a sentence or clause opens with before "I"; any other capitalised word before
+# it makes it a numeral ("Elizabeth I was crowned", "World War I ended").
+_OPENERS = frozenset("""
+then when as so and but yet yesterday today later here there once while after before since if because now
+recently finally first last also soon still when where although though indeed thus meanwhile again
+""".split())
 NEWS_WINDOW_DAYS = 10  # "on Monday", "yesterday": the lead's story happened within this many days before publication
 MIN_WORDS = 4
 
@@ -88,6 +104,20 @@ def tense(text: str) -> str | None:
         if len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_PAST and word[0].islower():
             return "past"
     return None
+
+
+def writer_speaks(text: str) -> bool:
+    """True when the writer tells their own part in the first person ("I received an overview",
+    "we toured the plant"), not in a quotation of someone else's words."""
+    unquoted = _QUOTED.sub(" ", text)
+    for match in _FIRST_PERSON.finditer(unquoted):
+        if match.group(0)[0] in "Ww":
+            return True
+        before = _PRECEDING_WORD.search(unquoted[:match.start()])
+        if before is None or not before.group(1)[0].isupper() or before.group(1).lower() in _OPENERS \
+                or unquoted[before.end(1):match.start()].strip():  # "industry, I received"
+            return True
+    return False
 
 
 def refers_back(text: str) -> bool:

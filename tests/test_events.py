@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from archive import happenings
 from archive.corpus import load_corpus
 from archive.events import event_id, extract_events, headline
 from archive.labels import date_label
@@ -168,6 +169,34 @@ def test_a_history_carries_its_dates_across_paragraphs_and_the_present_perfect_i
             "He repaired the lamp and painted the tower.\n\n"
             "The island has become a bird reserve.")
     assert [d[:2] for d in dated(body)] == [("1921", "text"), ("1921", "context"), ("2025-12-06", "publication")]
+
+
+def test_the_writers_own_visit_takes_the_writers_date_not_the_history_year_before_it():
+    body = ("I toured the Kladno steelworks twice in June 2011. Founded in 1889, the plant once employed "
+            "twenty thousand workers.\n\n"
+            "In the control room, beside a portrait of its founder, I received a briefing on the furnaces. "
+            "The oldest furnace was shut down soon after.")
+    assert [d[:2] for d in dated(body)] == [("2011-06", "text"), ("1889", "text"), ("2011-06", "context"),
+                                            ("2011-06", "context")]
+
+
+def test_the_writer_in_the_first_person_without_a_date_of_their_own_is_on_the_publication_day():
+    body = ("The Lindqvist brewery opened its cellars to visitors last week.\n\n"
+            "The brewery was founded in 1874 and kept its oak casks. I watched the brewers fill them by hand.")
+    assert [d[:2] for d in dated(body)][-2:] == [("1874", "text"), ("2025-12-06", "publication")]
+
+
+@pytest.mark.parametrize("sentence, speaks", [
+    ("In the hall, I received an overview of the programmes.", True),
+    ("Then I toured the plant.", True),
+    ("We walked through the yard.", True),
+    ("Elizabeth I was crowned queen.", False),
+    ("After World War I ended, the yard closed.", False),
+    ('"I signed the lease," the founder wrote.', False),
+    ("“We are ready,” the minister said.", False),
+])
+def test_the_writer_speaking_is_told_from_a_quotation_and_a_numeral(sentence, speaks):
+    assert happenings.writer_speaks(sentence) is speaks
 
 
 def test_lines_of_figures_are_no_happenings():

@@ -84,3 +84,11 @@ def test_every_sample_article_puts_its_news_on_the_timeline_and_no_yardstick_dat
         assert leads[article_id]["date"] == "2025-12-06"
     assert 2016 not in {e["year"] for e in events}  # "the largest IT event ... since 2016" is a 2019 happening
 
+
+
+def test_the_reporters_own_visit_is_not_filed_under_the_history_year_before_it(runner, sample_index):
+    events = json.loads(runner.invoke(cli, ["timeline", "conference room overview", "--json",
+                                            "--index", str(sample_index)]).output)["events"]
+    [visit] = [e for e in events if e["sentence"].startswith("In a conference room")]
+    # The reporter dated the visit ("I visited ... twice in May 2006"); 1990 is the centre's founding.
+    assert (visit["date"], visit["anchor"]) == ("2006-05", "context")
