@@ -88,7 +88,7 @@ def test_timeline_of_an_unknown_article_is_a_404(client):
 
 def test_a_search_links_to_the_timeline_of_its_matches_and_back(sample):
     search = sample.get("/search?q=exhibition&from=2000&to=2030&source=Nowhere&sort=oldest&page=1").text
-    link = re.search(r'<a class="counterpart" href="([^"]+)">Timeline of these matches</a>', search).group(1)
+    link = re.search(r'<p class="counterpart"><a href="([^"]+)">Timeline of these matches</a>', search).group(1)
     link = link.replace("&amp;", "&")
     same = {"q": ["exhibition"], "from": ["2000"], "to": ["2030"], "source": ["Nowhere"]}
     assert urlsplit(link).path == "/timeline" and parse_qs(urlsplit(link).query) == same
