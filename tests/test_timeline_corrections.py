@@ -71,6 +71,8 @@ def test_a_correction_naming_any_source_redates_and_retitles_the_whole_entry(cor
     assert [e.label for e in timelines.timeline(index).entries] == ["March 2023", "28 March 2023"]
     assert timelines.timeline(index, year_from=2023, year_to=2023).total == 2
     assert timelines.timeline(index, "lorries", year_from=2024).total == 0
+    # Each source's article page shows the corrected date too.
+    assert [e.label for e in timelines.article_events(index, "first")] == ["28 March 2023"]
     # A query that reaches only another source still shows the corrected entry.
     assert [e.id for e in timelines.timeline(index, "sentence:officials").entries] == [third]
     # A new source joins the corrected entry; taking it away again leaves the correction in place.

@@ -137,12 +137,26 @@ def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, ye
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
-    """Return the events of one article (of a given generation), in the order its text tells them."""
+    """Return the events of one article (of a given generation), in the order its text tells them.
+
+    An event of a happening a correction redated or retitled shows the correction's date and headline.
+    """
     with searchers.searching(index_dir, schema.EVENTS, generation) as searcher:
         folder = str(searchers.generation_of(searcher))
-        docs = _matching(searcher, query.Term("article_id", article_id), None, None, folder)
-        entries = [_entry(searcher.stored_fields(docnum)) for docnum in docs]
+        fixes = corrections_of(searcher, folder)
+        docs = _matching(searcher, query.Term("article_id", article_id), None, None, folder, fixes)
+        entries = [_as_corrected(searcher, docnum, fixes.head(docnum)) for docnum in docs]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
+
+
+def _as_corrected(searcher, docnum: int, head: int) -> TimelineEntry:
+    """One event as its own sentence tells it, with the date and headline of its happening's correction."""
+    entry = _entry(searcher.stored_fields(docnum))
+    if head == docnum:
+        return entry
+    fixed = _entry(searcher.stored_fields(head))
+    return replace(entry, value=fixed.value, year=fixed.year, precision=fixed.precision, modifier=fixed.modifier,
+                   label=fixed.label, headline=fixed.headline)
 
 
 def _query(searcher, q: str, article: str | None,
