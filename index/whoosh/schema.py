@@ -11,7 +11,7 @@ from whoosh.support.charset import accent_map
 from archive.events import Event
 from archive.models import Article
 from archive.happenings import refers_back
-from archive.repeats import repeat_key
+from archive.repeats import happening_key, repeat_key
 from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
@@ -172,7 +172,7 @@ def event_document(event: Event, article: Article | None) -> dict:
         "year": event.year,
         "order": timeline_order(event, published),
         "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
-        "happening": repeat_key("", event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
+        "happening": happening_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
         "planned": event.planned,
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
