@@ -71,3 +71,18 @@ def test_web_page_and_api_show_conflict_and_planned(index_dir):
     assert "Planned" in client.get("/timeline?q=footbridge").get_data(as_text=True)
     api = client.get("/api/timeline?q=footbridge").get_json()
     assert api["entries"][0]["planned"] is True
+
+
+def test_two_dates_of_one_sentence_are_no_conflict(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {
+        "trade.md": story("Port trade", "2020-03-10",
+                          "Imports through the Larkspur port rose to 7.2 million tonnes in February from "
+                          "6.9 million tonnes in January, the harbour board said."),
+        "copy.md": story("Port figures", "2020-03-10",
+                         "Imports through the Larkspur port rose to 7.2 million tonnes in February from "
+                         "6.9 million tonnes in January, the harbour board said."),
+    })
+    build_index(corpus, tmp_path / "index")
+    entries = timelines.timeline(tmp_path / "index", "Larkspur imports").entries
+    assert sorted((e.value, e.reported_by) for e in entries) == [("2020-01", 2), ("2020-02", 2)]
+    assert [e.conflict for e in entries] == ["", ""]
