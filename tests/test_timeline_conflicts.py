@@ -100,3 +100,18 @@ def test_web_page_api_and_exports_take_the_conflicts_filter(index_dir):
     assert len(rows) == 3 and all(row["conflict"] for row in rows)
     assert client.get("/timeline?conflicts=maybe").status_code == 400
     assert client.get("/api/timeline?min_sources=0").get_json()["status"] == 400
+
+
+def test_two_dates_of_one_sentence_are_no_conflict(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {
+        "trade.md": story("Port trade", "2020-03-10",
+                          "Imports through the Larkspur port rose to 7.2 million tonnes in February from "
+                          "6.9 million tonnes in January, the harbour board said."),
+        "copy.md": story("Port figures", "2020-03-10",
+                         "Imports through the Larkspur port rose to 7.2 million tonnes in February from "
+                         "6.9 million tonnes in January, the harbour board said."),
+    })
+    build_index(corpus, tmp_path / "index")
+    entries = timelines.timeline(tmp_path / "index", "Larkspur imports").entries
+    assert sorted((e.value, e.reported_by) for e in entries) == [("2020-01", 2), ("2020-02", 2)]
+    assert [e.conflict for e in entries] == ["", ""]

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from archive.cli import cli
-from archive.repeats import repeat_key
+from archive.repeats import happening_key, repeat_key
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
 from tests.conftest import story, write_corpus
@@ -69,8 +69,19 @@ def test_written_only_leaves_out_happenings_dated_from_context(tmp_path):
 
 
 @pytest.mark.parametrize("one, other, same", [
-    ("Acme Corp cut 2,000 jobs at its Leeds factory", "Acme Corp said it cut 2,100 jobs at the Leeds factory", True),
+    ("Acme Corp cut 2,000 jobs at its Leeds factory", "Acme Corp said it cut 2000 jobs at the Leeds factory", True),
     ("Acme Corp cut 2,000 jobs at its Leeds factory", "Acme Corp opened a new warehouse near Leeds", False),
+    # The date's own numbers are not figures: a rewrite may say "Monday" for "March 4".
+    ("Acme Corp cut 2,000 jobs on March 4", "On Monday, Acme Corp said it cut 2,000 jobs", True),
+    # Routine reports in the same words are told apart by their figures.
+    ("The Harbour Bank issued 2.5 billion crowns of deposit certificates, bringing issues so far this year to 40.5 billion",
+     "The Harbour Bank issued 6.1 billion crowns of deposit certificates, bringing issues so far this year to 46.6 billion",
+     False),
+    ("Quarterly dividend 12 cents vs 10 cents prior, payable July 15, record July 1",
+     "Quarterly dividend 20 cents vs 20 cents prior, payable July 30, record July 10", False),
+    ("It said the dividend is payable March 4 to shareholders of record February 18",
+     "It said the dividend is payable April 2 to shareholders of record March 4", False),
+    ("Fenwick said its Model 30 computer is now on sale", "Fenwick said its Model 60 computer is now on sale", False),
 ])
 def test_repeat_keys_follow_the_words_that_matter(one, other, same):
     assert (repeat_key("2024-03-04", one) == repeat_key("2024-03-04", other)) is same
@@ -137,3 +148,24 @@ def test_every_shape_carries_the_entry_with_its_sources_count_and_marks(index_di
     assert "Reported by 3 articles." in slide["text"]["text"] and slide["text"]["text"].count("<li><a href=") == 2
     context = client.get("/timeline.timelinejs.json?q=ferry").get_json()["events"]
     assert all("Dated" not in s["text"]["text"] for s in context)  # "on Monday" is written in the sentence
+
+
+def test_the_happening_key_leaves_out_the_date_and_its_numbers():
+    founded = happening_key("2013", "The Lakeside Rowing Club was founded in 2013 by four teachers")
+    assert founded == happening_key("2012", "The Lakeside Rowing Club was founded in 2012 by four teachers")
+    assert founded != happening_key("2013", "The Lakeside Rowing Club was founded in 2013 by five teachers")
+
+
+def test_routine_reports_of_one_year_stay_apart_and_their_copies_fold(tmp_path):
+    # "so far this year" dates each report by its year only: their words match, their figures do not.
+    issue = ("Deposit certificates were in demand.\n\nThe Harbour Bank issued {} billion crowns of deposit "
+             "certificates, bringing issues so far this year to {} billion, a bank official said.")
+    corpus = write_corpus(tmp_path / "corpus", {
+        "march.md": story("Harbour Bank deposits", "2024-03-05", issue.format("2.5", "40.5")),
+        "march-copy.md": story("Harbour Bank issues certificates", "2024-03-05", issue.format("2.5", "40.5")),
+        "april.md": story("Harbour Bank deposits", "2024-04-09", issue.format("6.1", "46.6")),
+    })
+    build_index(corpus, tmp_path / "index")
+    entries = timelines.timeline(tmp_path / "index", "harbour bank").entries
+    assert sorted((e.value, e.reported_by, e.headline.split()[4]) for e in entries) == [
+        ("2024", 1, "6.1"), ("2024", 2, "2.5")]

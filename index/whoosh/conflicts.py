@@ -5,6 +5,11 @@ same words under another date are the same happening dated differently: "2013" i
 articles, "2012" in one. Dates that can both hold ("2013" and "March 2013") are no conflict.
 The versions are found among the matching entries, by a second key kept at index time (the
 words without the date), so only the entries shown read stored fields.
+
+A sentence that gives two dates ("imports rose in February from 6.7 billion in January") makes
+two entries with the same words; they are two happenings of one source, not sources that
+disagree. So a rival date counts only the sentences the entry's own sources do not hold: on
+Reuters, most of the flagged entries were such sentences before this rule.
 """
 from __future__ import annotations
 
@@ -27,19 +32,25 @@ def versions_of(searcher, groups: list[list[int]], shown: list[list[int]], folde
         if len(rivals) < 2:
             continue
         own = _version(searcher, group)
-        others = [_version(searcher, other) for other in rivals if other is not group]
-        clashing = [v for v in others if not _overlap(own, v)]
+        others = [_version(searcher, other, own[5]) for other in rivals if other is not group]
+        clashing = [v for v in others if v[4] and not _overlap(own, v)]
         if clashing:
             result[group[0]] = tuple(_tally([own] + clashing))
     return result
 
 
-def _version(searcher, group: list[int]) -> tuple:
+def _version(searcher, group: list[int], leave_out: frozenset = frozenset()) -> tuple:
+    """The group's date, its label, first and last days, how many articles give it (their
+    sentences in ``leave_out`` not counted) and the sentences it comes from."""
     stored = searcher.stored_fields(group[0])
     earliest, latest = tuple(stored["earliest"]), tuple(stored["latest"])
     label = date_label(earliest, latest, stored["precision"], stored.get("modifier"))
-    articles = len({searcher.stored_fields(d).get("article_id") or d for d in group})
-    return stored["value"], label, earliest, latest, articles
+    sources = {}
+    for docnum in group:
+        fields = searcher.stored_fields(docnum)
+        sources[(fields.get("article_id") or docnum, fields.get("start"))] = fields.get("article_id") or docnum
+    articles = len({article for sentence, article in sources.items() if sentence not in leave_out})
+    return stored["value"], label, earliest, latest, articles, frozenset(sources)
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
@@ -49,7 +60,7 @@ def _overlap(a: tuple, b: tuple) -> bool:
 def _tally(versions: list[tuple]) -> list[DateVersion]:
     """One version per date, its articles added up; the entry's own date first, then the most told."""
     counts: dict[str, list] = {}
-    for value, label, _, _, articles in versions:
+    for value, label, _, _, articles, _ in versions:
         counts.setdefault(value, [label, 0])[1] += articles
     own = versions[0][0]
     order = sorted(counts, key=lambda v: (v != own, -counts[v][1], v))
