@@ -7,8 +7,10 @@ A time of day ("at 16:00 UTC today") dates a happening like the day it falls on.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from archive.dates import DateMention
+if TYPE_CHECKING:
+    from archive.dates import DateMention
 
 # Words that make "since X", "in X" a yardstick: "the largest ... since 2016", "lows not seen since".
 _YARDSTICK = (r"(?:highest|lowest|largest|biggest|smallest|worst|best|strongest|weakest|deepest|steepest|"

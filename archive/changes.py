@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from archive import corpus
 from archive.models import Article, FileRead, Problem
@@ -23,12 +23,16 @@ from archive.readers.jsonl_stream import JsonlStream, read_again
 # Characters of text the articles waiting to be written may hold in memory. Past it, an
 # article is remembered by where it is (its file, and its line for a record) and read
 # again when its turn comes: memory stays bounded however large the corpus or the export.
-PENDING_TEXT_LIMIT = 64 * 1024 * 1024
+# 16 M characters hold about 20,000 news articles: Reuters is held whole, and a larger export
+# no more than that (at 64 M, Reuters x10 held 120 MiB more than Reuters).
+PENDING_TEXT_LIMIT = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Later:
-    """An article to write that is read again when its turn comes (see PENDING_TEXT_LIMIT)."""
+class Later(NamedTuple):
+    """An article to write that is read again when its turn comes (see PENDING_TEXT_LIMIT).
+
+    A named tuple: a large export has one per record to write.
+    """
 
     path: Path
     relpath: str
@@ -90,22 +94,22 @@ class Scanner:
         scan = FileScan({"hash": digest, "ids": [], "pub_years": [], "problems": []})
         problems = list(read.problems)
         for article in read.articles:
-            if self._claim(relpath, article.id, problems):
-                self._keep(scan, article.id, article.pub_year, article, Later(path, relpath, article.id))
+            if self._claim(relpath, article.id, problems) and self._keep(scan, article.id, article.pub_year, article):
+                scan.pending.append(article if self.pending_text <= PENDING_TEXT_LIMIT else Later(path, relpath, article.id))
         scan.entry["problems"] = [vars(p) for p in problems]
         return scan
 
-    def _keep(self, scan: FileScan, article_id: str, pub_year: int | None, article: Article | None,
-              where: Later) -> None:
+    def _keep(self, scan: FileScan, article_id: str, pub_year: int | None, article: Article | None) -> bool:
+        """Count an article of the file; return whether it is to be written (new or changed)."""
         scan.entry["ids"].append(article_id)
         if pub_year is not None:
             years = scan.entry["pub_years"]
             years[:] = [min(years[0], pub_year), max(years[1], pub_year)] if years else [pub_year, pub_year]
         if article is None or self.known.get(article_id) == article.content_hash:
             scan.unchanged += 1
-            return
+            return False
         self.pending_text += len(article.title) + len(article.body)
-        scan.pending.append(article if self.pending_text <= PENDING_TEXT_LIMIT else where)
+        return True
 
     def _scan_stream(self, path: Path, relpath: str) -> FileScan:
         scan = FileScan({"hash": "", "ids": [], "pub_years": [], "problems": []})
@@ -117,9 +121,10 @@ class Scanner:
                                      lambda entry: self.known.get(entry[0]) == entry[2])
                 for record in stream:
                     problems.extend(record.problems)
-                    if record.id is not None and self._claim(relpath, record.id, problems, record.number):
-                        where = Later(path, relpath, record.id, record.number, record.offset)
-                        self._keep(scan, record.id, record.pub_year, record.article, where)
+                    if (record.id is not None and self._claim(relpath, record.id, problems, record.number)
+                            and self._keep(scan, record.id, record.pub_year, record.article)):
+                        scan.pending.append(record.article if self.pending_text <= PENDING_TEXT_LIMIT
+                                            else Later(path, relpath, record.id, record.number, record.offset))
                 left_out = stream.left_out_problem()
                 problems += [left_out] if left_out else []
                 scan.entry["records"] = stream.entries

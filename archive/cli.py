@@ -14,7 +14,6 @@ from pathlib import Path
 
 import click
 
-from archive import dates
 from archive.config import ENGINES, Settings, load_settings
 from archive.errors import ArchiveError
 from archive.events import MAX_YEAR
@@ -416,6 +415,8 @@ def dates_command(published: str | None, as_json: bool) -> None:
 
     Example: echo "In 2013 it was founded." | archive dates --json
     """
+    from archive import dates  # here, so that the other commands start without compiling the tagger's rules
+
     text = sys.stdin.read()
     for mention in dates.tag_dates(text, published=_parse_published(published)):
         # A range ("1939-45") is two TimeML expressions, one per end; each line names both ends.

@@ -5,17 +5,20 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date
 
 from archive import happenings
 from archive.anchors import dates_a_happening
-from archive.dates import DateMention, tag_dates, years_in
 from archive.happenings import Reference
 from archive.labels import date_label
 from archive.plans import is_planned
 from archive.timex.calendar import astronomical
 from archive.models import Article
 from archive.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:  # the tagger is imported when an article is dated: a command that dates nothing starts without it
+    from archive.dates import DateMention
 
 Day = tuple[int, int, int]
 
@@ -97,6 +100,8 @@ class ArticleDates:
 
 def date_article(article: Article) -> ArticleDates:
     """Tag an article's title and body once and return its years and its events."""
+    from archive.dates import tag_dates, years_in
+
     title_mentions = tag_dates(article.title, published=article.published)
     body_mentions = tag_dates(article.body, published=article.published)
     events = []

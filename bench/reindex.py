@@ -75,7 +75,9 @@ def reindex(corpus: Path, index: Path, *extra: str, code: Path | None = None) ->
     if code is None:
         command, env = [str(Path(sys.executable).with_name("archive"))], None
     else:
-        command = [sys.executable, "-c", "from archive.cli import cli; cli()"]
+        # -P: "-c" would put the current folder first on the path, and run the checkout's code
+        # instead of ``code`` whenever the benchmark is started from the checkout.
+        command = [sys.executable, "-P", "-c", "from archive.cli import cli; cli()"]
         env = {**os.environ, "PYTHONPATH": str(code)}
     started = time.perf_counter()
     process = subprocess.Popen([*command, "reindex", "--corpus", str(corpus), "--index", str(index), *extra],

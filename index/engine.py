@@ -32,10 +32,12 @@ can act on. Nothing else may escape.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
-from archive.reindex import IndexReport
 from index.results import ArticlePage, SearchHit, SearchPage, TimelineEntry, TimelinePage
+
+if TYPE_CHECKING:  # the reindex pipeline is imported by the engines that reindex, not by every caller
+    from archive.reindex import IndexReport
 
 MAX_QUERY_LENGTH = 2000  # characters of ``q``: a longer one raises QueryError in every engine
 

@@ -157,3 +157,29 @@ def test_the_articles_schema_indexes_its_text_a_word_at_a_time_and_pickles_witho
     assert isinstance(schema["body"].format, WordCachePositions)
     copy = pickle.loads(pickle.dumps(schema))
     assert not any(key.startswith("_cache") for key in vars(copy["body"].format))
+
+
+def test_a_column_of_byte_strings_is_read_whole_in_one_read():
+    from whoosh import columns
+    from whoosh.filedb.filestore import RamStorage
+
+    values = [b"", b"reuters-1", "caf\u00e9".encode(), b"x" * 300, b"", b"last"]
+    storage = RamStorage()
+    with storage.create_file("column") as out:
+        writer = columns.VarBytesColumn().writer(out)
+        for docnum, value in enumerate(values):
+            writer.add(docnum, value)
+        writer.finish(len(values))
+        length = out.tell()
+    dbfile = storage.open_file("column")
+    reads = []
+    original_get = dbfile.get
+    dbfile.get = lambda position, size: reads.append(size) or original_get(position, size)
+    reader = columns.VarBytesColumn().reader(dbfile, 0, length, len(values))
+    reads.clear()  # opening the reader reads the lengths
+    assert list(reader) == values
+    assert len(reads) == 1
+    with patches.removed():
+        reads.clear()
+        assert list(reader) == values
+        assert len(reads) == len(values)  # Whoosh's own: one read per document

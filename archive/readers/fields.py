@@ -5,8 +5,6 @@ import re
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
-from dateutil import parser as dateutil_parser
-
 # Two different defaults expose any component dateutil filled in itself:
 # "December 2025" would otherwise become a day of December nobody wrote.
 _DEFAULT_A = datetime(2000, 1, 1)
@@ -42,6 +40,8 @@ def parse_date_text(text: str) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             return None
+    from dateutil import parser as dateutil_parser  # here: exports mostly write ISO days, and dateutil is slow to import
+
     try:
         first = dateutil_parser.parse(text, default=_DEFAULT_A)
         second = dateutil_parser.parse(text, default=_DEFAULT_B)

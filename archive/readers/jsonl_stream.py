@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Callable, Iterator, NamedTuple
 
 from archive.models import Article, Problem
 from archive.readers.jsonl import decode_line, derived_id, read_record
@@ -28,16 +27,15 @@ MAX_PROBLEMS = 1000
 CacheEntry = list
 
 
-@dataclass(frozen=True)
-class RawLine:
+# Named tuples, not dataclasses: one of each per line, and a tuple is made in C.
+class RawLine(NamedTuple):
     number: int
     offset: int  # in bytes, where the line starts: to read it again later
     data: bytes | None  # None when the line is longer than MAX_RECORD_MB
     size: int
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """What one line yielded. ``id`` is None when the line was skipped; ``article`` is None
     when skipped or when the line was taken from the cache unparsed."""
 

@@ -17,6 +17,9 @@ that benchmarks measure plain Whoosh as plain Whoosh.
    the segment's length column, one file read per posting (a million per 5,000 Reuters
    articles, 7% of a reindex). Here the lengths of a field are read once, for every
    document, the first time a posting of that field asks.
+4. Whoosh reads a column of byte strings whole (every article's id and content hash, which
+   an incremental reindex compares) one file read per document. Here its bytes are read
+   at once and cut up in memory: 43,000 reads fewer per reindex of Reuters.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ import warnings
 from contextlib import contextmanager
 from typing import Iterator
 
-from whoosh import query
+from whoosh import columns, query
 from whoosh.codec import base, whoosh3
 from whoosh.qparser import syntax
 
@@ -76,10 +79,20 @@ def _add_postings(self, schema, lengths, items):
     return _original_add_postings(self, schema, lengths, items)
 
 
+def _var_bytes_iter(self):
+    lengths = self._lengths
+    data = self._dbfile.get(self._basepos, sum(lengths))  # the values lie in document order, end to end
+    position = 0
+    for length in lengths:
+        yield data[position:position + length]
+        position += length
+
+
 # (class, attribute, replacement)
 FIXES = ((whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
          (syntax.BinaryGroup, "query", _binary_group_query),
-         (base.FieldWriter, "add_postings", _add_postings))
+         (base.FieldWriter, "add_postings", _add_postings),
+         (columns.VarBytesColumn.Reader, "__iter__", _var_bytes_iter))
 ORIGINALS = {(owner, name): vars(owner)[name] for owner, name, _ in FIXES}
 
 
