@@ -1,7 +1,8 @@
 """The ranking's promises, through the engine's search on real Whoosh indexes.
 
 A word typed twice weighs more (BM25's saturation of repeats); acronyms and country codes are words; the stemmer joins the
-forms of a word; a question whose words are all held by too few articles is relaxed.
+forms of a word; a question whose words are all held by too few articles is relaxed; feedback follows only words
+the best matches agree on; the question words of a question typed in full are left out.
 """
 from __future__ import annotations
 
@@ -148,3 +149,34 @@ def test_feedback_leaves_the_ranking_alone_when_the_best_matches_are_different_s
     assert ranking.index("rival") < ranking.index("target")
     # The same articles, searched with two words (too few for feedback), rank the same way.
     assert _ids(engine, "glacier survey").index("rival") < _ids(engine, "glacier survey").index("target")
+
+
+def _question_corpus(tmp_path: Path) -> WhooshEngine:
+    return _index(tmp_path, {
+        "moraine": "Moraine ridges were mapped by the survey team.",
+        "asked": "What the survey team asked, and what they found, about the weather.",
+        "agency": "The WHO approved the vaccines in March.",
+        "herd": "Vaccines for the herd arrived by lorry.",
+    })
+
+
+@pytest.mark.parametrize("q, expected, left_out", [
+    ("what is a moraine", ["moraine"], "what"),  # 'what' would have been the rarest word searched
+    ("how were moraines mapped", ["moraine"], "how, were"),
+    ("who makes vaccines", ["agency", "herd"], "who"),
+    ("what", ["asked"], None),  # nothing else named: the word is searched
+    ("WHO vaccines", ["agency", "herd"], None),  # in capitals among other words: an acronym (see below)
+    ("what OR moraine", ["asked", "moraine"], None),  # an operator: searched as written
+    ('what "survey team"', ["moraine", "asked"], "what"),
+])
+def test_question_words_of_a_question_typed_in_full_are_left_out(tmp_path, q, expected, left_out):
+    page = _question_corpus(tmp_path).search(q, page_size=50)
+    assert sorted(hit.id for hit in page.hits) == sorted(expected)
+    notes = [note for note in page.notes if note.startswith("Question words")]
+    assert notes == ([f"Question words not searched: {left_out}."] if left_out else [])
+
+
+def test_a_question_word_in_capitals_among_other_words_is_an_acronym(tmp_path):
+    engine = _question_corpus(tmp_path)
+    assert _ids(engine, "WHO vaccines")[0] == "agency"  # too few hold both: any word, both words first
+    assert "who" in engine.search("WHO vaccines").parsed
