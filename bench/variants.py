@@ -24,10 +24,11 @@ def _together(*switches: Callable[[], Undo]) -> Callable[[], Undo]:
     return switch
 
 
-from index.whoosh import feedback, schema, scoring, searcher  # noqa: E402
+from index.whoosh import feedback, query_words, schema, scoring, searcher  # noqa: E402
 
 VARIANTS: dict[str, Callable[[], Undo]] = {
     "no feedback": _setting(feedback, "MIN_WORDS", 10_000),
+    "question words searched": _setting(query_words, "QUESTION_WORDS", frozenset()),
     "feedback weight 0.5": _setting(feedback, "WEIGHT", 0.5),
     "feedback weight 0.25": _setting(feedback, "WEIGHT", 0.25),
     "feedback weight 1": _setting(feedback, "WEIGHT", 1.0),

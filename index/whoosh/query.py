@@ -8,12 +8,12 @@ searched at all (unknown fields, non-numeric years, nothing left to search for).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
-from index.whoosh import schema, scoring
+from index.whoosh import query_words, schema, scoring
+from index.whoosh.query_words import OPERATORS, TOKEN
 from index.engine import MAX_QUERY_LENGTH
 from index.errors import QueryError
 
@@ -32,6 +32,7 @@ class Language:
     fields: dict[str, str]
     numeric_fields: frozenset[str]
     boosts: dict[str, float] = field(default_factory=dict)  # of default fields, in ranking
+    question_words: bool = False  # leave out "what", "how" of a question typed in full (query_words)
 
 
 ARTICLE_LANGUAGE = Language(
@@ -44,6 +45,7 @@ ARTICLE_LANGUAGE = Language(
     # A word in the title outranks the same word in the body, by a little: larger boosts
     # lowered nDCG@10 on Cranfield (bench/relevance.py: 1.1 -> 0.403, 1.5 -> 0.394, 2.0 -> 0.389).
     boosts={"title": 1.1},
+    question_words=True,
 )
 # A timeline query matches the happening's own words (its headline and sentence), not the title
 # of the article it comes from: a title names every event of its article. ``article:`` asks for it.
@@ -56,13 +58,9 @@ EVENT_LANGUAGE = Language(
 # The article's title, for the sentences that speak of its subject without naming it ("He said").
 EVENT_TITLE_LANGUAGE = Language(default_fields=("article_title",), fields=EVENT_LANGUAGE.fields,
                                 numeric_fields=EVENT_LANGUAGE.numeric_fields)
-OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 _YEAR = schema.year_field()
-_TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _FIELD = re.compile(r"^([A-Za-z_]\w*):(.*)$")
-_WORD = re.compile(r"\w+(?:[.&]\w+)*")  # "U.S" and "S&P" are one word
-_PLAIN_WORD = re.compile(r"^[^\W_][^\s:*?~^\"()]*$")
 _NUMERIC_VALUE = re.compile(r"^(?:[<>]=?)?-?\d+$|^[\[{](?:-?\d+\]?|TO|\*)?$")  # 2013, >2000, [2009 or [TO (a range's start)
 
 
@@ -101,7 +99,11 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.")
     notes = _scan(text, language)
-    typed, text = text, _unshout(text)
+    typed, text = text, query_words.unshout(text)
+    if language.question_words:
+        text, questions = query_words.drop_question_words(text)
+        if questions:
+            notes.append("Question words not searched: " + ", ".join(questions) + ".")
     try:
         parsed = parser.parse(text)
     # Whoosh's parser fails on some tangles of operators with its own internal errors
@@ -115,10 +117,10 @@ def parse_query(text: str, parser: qparser.QueryParser, language: Language = ART
     if isinstance(parsed, type(query.NullQuery)):
         raise QueryError(f"Nothing to search for in '{typed}': it holds only operators or "
                          "common words that are not indexed (such as 'the' or 'of').")
-    dropped = _stopwords(text)
+    dropped = query_words.common_words(text)
     if dropped:
         notes.append("Common words not searched: " + ", ".join(dropped) + ".")
-    parsed = scoring.count_repeats(parsed, _typed_stems(text), language.default_fields)
+    parsed = scoring.count_repeats(parsed, query_words.typed_stems(text), language.default_fields)
     return ParsedQuery(typed, describe(parsed), tuple(notes), _negation_alone(parsed))
 
 
@@ -127,7 +129,7 @@ def only_words(text: str) -> bool:
 
     Only such a query may be relaxed to "any of the words": an operator says exactly what was meant.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     return len(tokens) > 1 and not any(
         token in OPERATORS or token in "()" or token[0] in "+-" or (_FIELD.match(token) and token[0] != '"')
         for token in tokens)
@@ -138,7 +140,7 @@ def _scan(text: str, language: Language) -> list[str]:
     if text.count('"') % 2:
         notes.append("Unclosed quote: its words were searched one by one, not as a phrase.")
     depth = 0
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     operators = sum(token in OPERATORS for token in tokens)
     if operators > MAX_OPERATORS:
         raise QueryError(f"The query has {operators} operators; the limit is {MAX_OPERATORS}.")
@@ -181,53 +183,9 @@ def _check_field(language: Language, name: str, value: str) -> None:
                          f"{name}:[2009 TO 2011]; '{value}' is not one.")
 
 
-def _unshout(text: str) -> str:
-    """Lower-case the common words of a query typed in capitals, as the index does in such text.
-
-    The parser analyses each word alone, so "US" in capitals is kept as an acronym; but in
-    "TRADE TALKS WITH THE US", as in a headline in capitals, "WITH" and "THE" are common words.
-    An operator with nothing to join ("moon AND") would be read by the parser as a word: it goes.
-    """
-    words = list(_WORD.finditer(text))
-    operator = [w.group() in OPERATORS for w in words]
-    shouted = [w.group().isupper() and len(w.group()) > 1 and not operator[i] for i, w in enumerate(words)]
-    lowered, dropped = [], []
-    for i, word in enumerate(words):
-        if not word.group().isupper() or word.group().lower() not in schema.COMMON_WORDS:
-            continue
-        if operator[i]:  # with nothing to join, the parser reads it as a word
-            alone = not any(not op for op in operator[i + 1:]) or (
-                word.group() != "NOT" and not any(not op for op in operator[:i]))
-            if alone:
-                dropped.append(word)
-        elif any(shouted[j] for j in (i - 1, i + 1) if 0 <= j < len(words)):
-            lowered.append(word)
-    unshouted = list(text)
-    for word in lowered:
-        unshouted[word.start():word.end()] = word.group().lower()
-    for word in dropped:  # _scan has noted it
-        unshouted[word.start():word.end()] = " " * len(word.group())
-    return "".join(unshouted)
-
-
-def _typed_stems(text: str) -> Counter:
-    """Count the indexed forms of the plain words of a query (not fields, phrases or operators)."""
-    stems: Counter = Counter()
-    for token in _TOKEN.findall(text):
-        if token not in OPERATORS and _PLAIN_WORD.match(token):
-            stems.update(t.text for t in schema.TEXT_ANALYZER(token))
-    return stems
-
-
 def _has_null(q: query.Query) -> bool:
     """Whether Whoosh dropped part of the query (a range of words, such as year:[x TO 2000])."""
     return isinstance(q, type(query.NullQuery)) or any(_has_null(child) for child in q.children())
-
-
-def _stopwords(text: str) -> list[str]:
-    text = re.sub(r"[\[{][^\]}]*[\]}]", " ", text)  # the TO of a range is syntax, not a word
-    words = re.findall(r'(?<![:\w.&])([A-Za-z]+)(?![\w:~*?&]|\.\w)', text)  # not the letters of U.S. or S&P
-    return sorted({w.lower() for w in words if w not in OPERATORS and not list(schema.TEXT_ANALYZER(w))})
 
 
 def _negation_alone(parsed: query.Query) -> query.Query:
