@@ -1,0 +1,167 @@
+"""The knowledge timeline from the events alias: happenings in the packed order, repeats folded.
+
+The matching events' sort keys (repeat key and year, no text) are read in the packed order through
+a point in time and folded into happenings client-side (index.happenings, as the Whoosh engine
+does); only the events of the page asked for are then read whole. The density counts happenings.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Iterator
+
+import opensearchpy
+
+from index.density import density
+from archive import year_axis
+from index.errors import QueryError
+from index.happenings import fold, folded_entry
+from index.opensearch import documents, indexes, mappings
+from index.opensearch.connection import ClusterSettings, client, talking_to
+from index.opensearch.query import parse_query
+from index.language import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE
+from index.results import TimelineEntry, TimelinePage
+
+WINDOW = 10_000  # OpenSearch's index.max_result_window
+SORT = [{"order": "asc"}, {"seq": "asc"}]
+CHUNK = 1000
+KEY_CHUNK = 5000  # sort keys only: small hits, larger pages
+KEY_FIELDS = ["repeat", "year"]
+
+
+def timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
+             article: str | None = None, page: int = 1, page_size: int = 50, min_sources: int = 1,
+             by_sources: bool = False, written_only: bool = False) -> TimelinePage:
+    """Return a page of happenings in chronological order, filtered by query, years and article.
+
+    As index.whoosh.timeline.timeline: repeats of one happening are one entry listing every source;
+    ``min_sources``, ``by_sources`` and ``written_only`` filter and sort the same way.
+    """
+    started = time.perf_counter()
+    if page < 1 or page_size < 1:
+        raise QueryError("Pages are numbered from 1.")
+    query, parsed, notes = _query(settings, q, article, year_from, year_to, written_only)
+    groups = _happenings(settings, query, min_sources, by_sources)
+    first = (page - 1) * page_size
+    entries = _entries(settings, groups[first:first + page_size])
+    counts = Counter(group[0]["year"] for group in groups)  # happenings, not mentions
+    density_buckets, granularity = density(counts)
+    axis = year_axis.choose_axis(counts, (year_from, year_to))
+    return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from,
+                        year_to, article, density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        axis and year_axis.sum_bins(counts, axis))
+
+
+def iter_timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = None,
+                  year_to: int | None = None, article: str | None = None, min_sources: int = 1,
+                  by_sources: bool = False, written_only: bool = False) -> Iterator[TimelineEntry]:
+    """Yield every matching happening in chronological order (the query is checked before this returns)."""
+    query, _, _ = _query(settings, q, article, year_from, year_to, written_only)
+    indexes.require_published(settings)
+    return _stream(settings, query, min_sources, by_sources)
+
+
+def _happenings(settings: ClusterSettings, query: dict, min_sources: int, by_sources: bool) -> list[list[dict]]:
+    """The matching events' keys ({_id, repeat, year}) in timeline order, folded into happenings."""
+    alias = mappings.alias_name(settings.prefix, mappings.EVENTS)
+    try:
+        keys = [{"_id": hit["_id"], "repeat": hit["_source"].get("repeat", hit["_id"]), "year": hit["_source"]["year"]}
+                for hit in _all(settings, alias, query, sort=SORT, source=KEY_FIELDS, chunk=KEY_CHUNK)]
+    except opensearchpy.NotFoundError:
+        indexes.require_published(settings)
+        raise
+    return fold(keys, lambda key: key["repeat"], min_sources, by_sources)
+
+
+def _entries(settings: ClusterSettings, groups: list[list[dict]]) -> list[TimelineEntry]:
+    """The entries of some happenings: their events read whole, by _id, in one request."""
+    ids = [key["_id"] for group in groups for key in group]
+    if not ids:
+        return []
+    found = {}
+    for start in range(0, len(ids), WINDOW):  # a request holds at most WINDOW hits
+        part = ids[start:start + WINDOW]
+        answer = _search(settings, {"query": {"ids": {"values": part}}, "size": len(part), "track_total_hits": False})
+        found.update((hit["_id"], documents.entry_from_source(hit["_source"])) for hit in answer["hits"]["hits"])
+    return [folded_entry(found[group[0]["_id"]], [found[key["_id"]] for key in group[1:] if key["_id"] in found])
+            for group in groups if group[0]["_id"] in found]  # one deleted since the keys were read is left out
+
+
+def article_events(settings: ClusterSettings, article_id: str, events_index: str | None = None) -> list[TimelineEntry]:
+    """Return the events of one article in the order its text tells them."""
+    index = events_index or mappings.alias_name(settings.prefix, mappings.EVENTS)
+    entries = [documents.entry_from_source(hit["_source"]) for hit in _all(settings, index, {"bool": {
+        "filter": [{"term": {"article_id": article_id}}], "must_not": [{"term": {"kind": "hidden"}}]}})]
+    return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
+
+
+def _query(settings: ClusterSettings, q: str, article: str | None, year_from, year_to,
+           written_only: bool = False) -> tuple[dict, str, tuple]:
+    must, parsed, notes = [], "everything", ()
+    if q.strip():
+        stems = lambda words: indexes.stems(settings, words)  # noqa: E731
+        text = parse_query(q, stems, EVENT_LANGUAGE)
+        # Its own words, or the title of its article when the sentence speaks of the title's subject
+        # without naming it ("He demoed the phone"), as index.whoosh.timeline does.
+        title = parse_query(q, stems, EVENT_TITLE_LANGUAGE)
+        must.append({"bool": {"should": [text.dsl, {"bool": {"must": [title.dsl],
+                                                            "filter": [{"term": {"refers": "yes"}}]}}],
+                              "minimum_should_match": 1}})
+        parsed, notes = text.understood, text.notes
+    filters = []
+    if article:
+        filters.append({"term": {"article_id": article}})
+    if year_from is not None or year_to is not None:
+        filters.append({"range": {"year": {k: v for k, v in (("gte", year_from), ("lte", year_to)) if v is not None}}})
+    must_not = [{"term": {"kind": "hidden"}}]
+    if written_only:
+        must_not.append({"terms": {"anchor": ["publication", "context"]}})
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": filters, "must_not": must_not}}, parsed, notes
+
+
+def _search(settings: ClusterSettings, body: dict) -> dict:
+    alias = mappings.alias_name(settings.prefix, mappings.EVENTS)
+    with talking_to(settings):
+        try:
+            return client(settings).search(index=alias, body=body)
+        except opensearchpy.NotFoundError:
+            indexes.require_published(settings)
+            raise
+
+
+def _stream(settings: ClusterSettings, query: dict, min_sources: int, by_sources: bool) -> Iterator[TimelineEntry]:
+    groups = _happenings(settings, query, min_sources, by_sources)
+    batch: list[list[dict]] = []
+    for group in groups:
+        batch.append(group)
+        if sum(map(len, batch)) >= CHUNK:
+            yield from _entries(settings, batch)
+            batch = []
+    yield from _entries(settings, batch)
+
+
+def _all(settings: ClusterSettings, index: str, query: dict, sort=None, source=True,
+         chunk: int | None = None) -> Iterator[dict]:
+    """Every matching document through a point in time, so that a long read sees one state of the index."""
+    os_client = client(settings)
+    with talking_to(settings):
+        pit = os_client.create_pit(index=index, params={"keep_alive": "5m"})["pit_id"]
+    try:
+        after = None
+        while True:
+            size = chunk or CHUNK
+            body = {"query": query, "size": size, "sort": sort or SORT,  # seq is unique: a total order for search_after
+                    "pit": {"id": pit, "keep_alive": "5m"}, "track_total_hits": False, "_source": source}
+            if after is not None:
+                body["search_after"] = after
+            with talking_to(settings):
+                hits = os_client.search(body=body)["hits"]["hits"]
+            yield from hits
+            if len(hits) < size:
+                return
+            after = hits[-1]["sort"]
+    finally:
+        try:
+            os_client.delete_pit(body={"pit_id": [pit]})
+        except opensearchpy.OpenSearchException:
+            pass  # it expires by itself
