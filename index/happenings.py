@@ -1,7 +1,8 @@
-"""Happenings on the timeline, engine-neutral: the marks an event is indexed with, and repeats folded.
+"""Happenings on the timeline, engine-neutral: the marks an event is indexed with, repeats folded,
+and an entry read back from the fields an engine stores.
 
-Both engines store the same three marks per event and fold a page the same way, so that a
-timeline is the same list of entries whichever engine answers it.
+Both engines store the same marks per event, keep the same fields, and fold a page the same way,
+so that a timeline is the same list of entries whichever engine answers it.
 """
 from __future__ import annotations
 
@@ -10,21 +11,25 @@ from typing import Callable, Hashable, Sequence, TypeVar
 
 from archive.events import Event
 from archive.happenings import refers_back
+from archive.labels import date_label
 from archive.repeats import repeat_key
-from index.results import Mention, TimelineEntry
+from index.ordering import day_from_number
+from index.results import DateVersion, Mention, TimelineEntry
 
 T = TypeVar("T")
 
 
 def event_marks(event: Event) -> dict:
-    """The fields of an event that fold and filter it: how it was dated, whether it speaks of the
-    article's subject without naming it (reached through the title), and its repeat key."""
+    """The fields of an event that fold, filter and mark it: how it was dated, whether it speaks of
+    the article's subject without naming it (reached through the title), its repeat key, its
+    happening key (the same words whatever the date: conflicts) and whether it was still to come."""
+    own = repeat_key(event.id, "", event.id)  # a curated event is its own happening: never folded
     return {
         "anchor": event.anchor,
         "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
-        # A curated event is its own happening: never folded with what the texts say.
-        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated
-        else repeat_key(event.id, "", event.id),
+        "repeat": own if event.curated else repeat_key(event.value, event.headline, event.id),
+        "happening": own if event.curated else repeat_key("", event.headline, event.id),
+        "planned": event.planned,
     }
 
 
@@ -44,13 +49,39 @@ def fold(ordered: Sequence[T], key: Callable[[T], Hashable], min_sources: int = 
     return folded
 
 
-def folded_entry(head: TimelineEntry, others: Sequence[TimelineEntry]) -> TimelineEntry:
+def folded_entry(head: TimelineEntry, others: Sequence[TimelineEntry],
+                 versions: tuple[DateVersion, ...] = ()) -> TimelineEntry:
     """One entry for a happening: its first event, with the other sentences that tell it."""
     also = tuple(mention(entry) for entry in others)
     articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also)
+    return replace(head, reported_by=len(articles), also=also, versions=versions)
 
 
 def mention(entry: TimelineEntry) -> Mention:
     return Mention(id=entry.id, article_id=entry.article_id, article_title=entry.article_title,
                    sentence=entry.sentence, published=entry.published, start=entry.start, end=entry.end)
+
+
+def entry_from_fields(stored: dict) -> TimelineEntry:
+    """The entry of one event from the fields either engine stores for it."""
+    earliest, latest = tuple(stored["earliest"]), tuple(stored["latest"])
+    return TimelineEntry(
+        id=stored["id"],
+        value=stored["value"],
+        year=earliest[0],
+        precision=stored["precision"],
+        modifier=stored.get("modifier"),
+        label=date_label(earliest, latest, stored["precision"], stored.get("modifier")),
+        headline=stored["headline"],
+        sentence=stored["sentence"],
+        article_id=stored.get("article_id") or None,
+        article_title=stored.get("article_title", ""),
+        published=day_from_number(stored.get("published")),
+        start=stored.get("start"),
+        end=stored.get("end"),
+        curated=stored.get("kind") == "curated",
+        sources=tuple(stored.get("sources") or ()),
+        anchor=stored.get("anchor") or "text",
+        planned=bool(stored.get("planned")),
+    )
+

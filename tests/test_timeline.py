@@ -6,8 +6,9 @@ import json
 import pytest
 
 from archive.cli import cli
-from index.whoosh import timeline as timelines
+from index.density import density
 from index.errors import QueryError
+from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
 from tests.conftest import write_corpus
 
@@ -98,7 +99,7 @@ def test_density_collapses_to_decades_then_centuries_as_the_range_widens(engine)
     # BC centuries mirror AD ones: 199 BC-100 BC (astronomical -198..-99), and AD 1-99 starts at 1.
     assert [(b.start, b.end, b.count) for b in page.density] == [(-198, -99, 1), (1, 99, 1), (2000, 2099, 4)]
     assert engine.timeline(year_from=2000).granularity == "year"
-    buckets, granularity = timelines._density({1900: 2, 1905: 1, 2020: 3})
+    buckets, granularity = density({1900: 2, 1905: 1, 2020: 3})
     assert (granularity, [(b.start, b.end, b.count) for b in buckets]) == ("decade", [(1900, 1909, 3), (2020, 2029, 3)])
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from archive.cli import cli
 from index.whoosh import timeline as timelines
-from index.whoosh.short_names import surname
+from index.short_names import surname
 from index.whoosh.writer import build_index
 from tests.conftest import story, write_corpus
 

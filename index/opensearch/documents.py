@@ -5,11 +5,9 @@ import hashlib
 from datetime import date
 
 from archive.events import Event
-from archive.labels import date_label
 from archive.models import Article
 from index.happenings import event_marks
 from index.ordering import day_number, timeline_order
-from index.results import TimelineEntry
 
 MAX_ID_BYTES = 512  # OpenSearch's limit on a document _id
 
@@ -85,24 +83,5 @@ def article_from_source(source: dict) -> Article:
         metadata=source.get("metadata") or {})
 
 
-def entry_from_source(source: dict) -> TimelineEntry:
-    earliest, latest = tuple(source["earliest"]), tuple(source["latest"])
-    return TimelineEntry(
-        id=source["id"], value=source["value"], year=earliest[0], precision=source["precision"],
-        modifier=source.get("modifier"),
-        label=date_label(earliest, latest, source["precision"], source.get("modifier")),
-        headline=source["headline"], sentence=source["sentence"], article_id=source.get("article_id") or None,
-        article_title=source.get("article_title", ""), published=_date(source.get("published")),
-        start=source.get("start"), end=source.get("end"), curated=source.get("kind") == "curated",
-        sources=tuple(source.get("sources") or ()), anchor=source.get("anchor") or "text")
-
-
 def _day(day: date | None) -> int:
     return day_number((day.year, day.month, day.day)) if day else 0
-
-
-def _date(number: int | None) -> date | None:
-    if not number:
-        return None
-    year, rest = divmod(number, 10000)
-    return date(year, *divmod(rest, 100))

@@ -10,7 +10,8 @@ words), so such words may match on Whoosh and not on a cluster.
 from __future__ import annotations
 
 # Bump when fields or analysis change: a full reindex then builds a new concrete index.
-MAPPING_VERSION = 3  # 2: Snowball English stemming, as the Whoosh schema; 3: anchor, refers, repeat (happenings)
+MAPPING_VERSION = 4  # 2: Snowball English stemming, as the Whoosh schema; 3: anchor, refers, repeat (happenings);
+# 4: planned, and the happening key (what happened, whatever its date) that finds conflicts
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -93,6 +94,8 @@ EVENT_MAPPINGS = {
         "anchor": _KEYWORD,  # how the date was found: "text", "publication" or "context"
         "refers": _KEYWORD,  # "yes" for a sentence about the article's subject that does not name it
         "repeat": {"type": "long"},  # equal for repeats of one happening: index.happenings
+        "happening": {"type": "long"},  # the same words whatever the date: index.conflicts
+        "planned": {"type": "boolean", "index": False},  # still to come when written: archive.plans
         "article_id": _KEYWORD,
         "value": {"type": "keyword", "index": False},
         "year": _YEAR,

@@ -10,8 +10,7 @@ from whoosh.support.charset import accent_map
 
 from archive.events import Event
 from archive.models import Article
-from archive.happenings import refers_back
-from archive.repeats import repeat_key
+from index.happenings import event_marks
 from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
@@ -165,15 +164,11 @@ def event_document(event: Event, article: Article | None) -> dict:
     return {
         "id": event.id,
         "kind": "hidden" if event.hidden else "curated" if event.curated else "extracted",
-        "anchor": event.anchor,
-        "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
+        **event_marks(event),
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "repeat": repeat_key(event.value, event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
-        "happening": repeat_key("", event.headline, event.id) if not event.curated else repeat_key(event.id, "", event.id),
-        "planned": event.planned,
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

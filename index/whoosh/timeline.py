@@ -4,8 +4,6 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Iterator
 
@@ -13,15 +11,16 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive import year_axis
-from archive.labels import date_label
-from archive.year_axis import year_bin
-from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import conflicts, doc_values, limits, literal_numbers, schema, searchers, short_names, store
+from index import conflicts, short_names
+from index.density import density
 from index.errors import QueryError
+from index.happenings import entry_from_fields, fold, folded_entry
+from index.literal_numbers import literal_check
+from index.results import TimelineEntry, TimelinePage
+from index.whoosh import doc_values, limits, schema, searchers, store
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
 HIDDEN = query.Term("kind", "hidden")
-MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
 
 
 def open_events(index_dir: Path) -> whoosh_index.Index:
@@ -50,47 +49,36 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder))
         groups = _happenings(searcher, docs, folder, min_sources, by_sources)
         first = (page - 1) * page_size
-        versions = conflicts.versions_of(searcher, groups, groups[first:first + page_size], folder)
-        entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
+        entries = list(_entries(searcher, groups, groups[first:first + page_size], folder))
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
-        density, granularity = _density(counts)
+        density_buckets, granularity = density(counts)
         axis = year_axis.choose_axis(counts, (year_from, year_to))
     return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from, year_to, article,
-                        density, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
                         axis and year_axis.sum_bins(counts, axis))
 
 
 def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1,
                 by_sources: bool = False) -> list[list[int]]:
-    """Return the matching events folded into happenings: lists of documents, the first shown.
-
-    Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
-    Group sizes count events; an article telling a happening twice is rare in news.
-    """
+    """Return the matching events folded into happenings (index.happenings): lists of documents."""
     ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
     keys = doc_values.column(searcher, "repeat", folder)
-    groups: dict[int, list[int]] = {}
-    for docnum in ordered:
-        groups.setdefault(keys[docnum], []).append(docnum)
-    folded = [group for group in groups.values() if len(group) >= min_sources]
-    if by_sources:
-        folded.sort(key=len, reverse=True)  # stable: chronological among equals
-    return folded
+    return fold(ordered, keys.__getitem__, min_sources, by_sources)
 
 
-def _folded(searcher, group: list[int], versions: dict | None = None) -> TimelineEntry:
-    """One entry for a happening: the first event, with the other sentences that tell it."""
-    head = _entry(searcher.stored_fields(group[0]))
-    also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
-    articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also, versions=(versions or {}).get(group[0], ()))
+def _entries(searcher, groups: list[list[int]], shown: list[list[int]], folder: str) -> Iterator[TimelineEntry]:
+    """The entries of the shown happenings (read one at a time), each with the other sentences that
+    tell it and its clashing dates among all the matching ``groups`` (index.conflicts)."""
+    keys = doc_values.column(searcher, "happening", folder)
 
+    def fields(group: list[int]) -> tuple[dict, int]:
+        return searcher.stored_fields(group[0]), len({searcher.stored_fields(d).get("article_id") or d for d in group})
 
-def _mention(stored: dict) -> Mention:
-    return Mention(id=stored["id"], article_id=stored.get("article_id") or None,
-                   article_title=stored.get("article_title", ""), sentence=stored["sentence"],
-                   published=_date(stored.get("published")), start=stored.get("start"), end=stored.get("end"))
+    def entry(docnum: int) -> TimelineEntry:
+        return entry_from_fields(searcher.stored_fields(docnum))
+    for group, its_rivals in zip(shown, conflicts.rivals(groups, shown, lambda g: keys[g[0]])):
+        yield folded_entry(entry(group[0]), [entry(d) for d in group[1:]], conflicts.versions(group, its_rivals, fields))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
@@ -112,9 +100,7 @@ def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, ye
     with ix.searcher() as searcher:
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder))
         groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources)
-        versions = conflicts.versions_of(searcher, groups, groups, ix.storage.folder)
-        for group in groups:
-            yield _folded(searcher, group, versions)
+        yield from _entries(searcher, groups, groups, ix.storage.folder)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
@@ -122,7 +108,7 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
     with searchers.searching(index_dir, schema.EVENTS, generation) as searcher:
         folder = str(searchers.generation_of(searcher))
         docs = _matching(searcher, query.Term("article_id", article_id), None, None, folder)
-        entries = [_entry(searcher.stored_fields(docnum)) for docnum in docs]
+        entries = [entry_from_fields(searcher.stored_fields(docnum)) for docnum in docs]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
@@ -142,8 +128,10 @@ def _query(searcher, q: str, article: str | None,
         own = [text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]
         if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
             by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
-            later = short_names.surname_query(searcher, query.Or([text.whoosh_query, title.whoosh_query]), by_surname)
-            own += [later] if later is not None else []
+            named = limits.all_docs(searcher, query.Or([text.whoosh_query, title.whoosh_query]))
+            articles = short_names.naming_articles(searcher.stored_fields(d).get("article_id") for d in named)
+            if articles is not None:
+                own.append(query.And([by_surname, query.Or([query.Term("article_id", a) for a in articles])]))
         parts.append(query.Or(own))
         parsed, notes = text.understood, text.notes
     if article:
@@ -155,7 +143,7 @@ def _query(searcher, q: str, article: str | None,
 
 def _literal(searcher, q: str, docs: list[int]) -> list[int]:
     """Keep the events whose text says the numbers of the query the index could not search ("iPhone 4")."""
-    says_it = literal_numbers.literal_check(q)
+    says_it = literal_check(q, lambda word: bool(list(schema.TEXT_ANALYZER(word))))
     if says_it is None:
         return docs
     refers = set(searcher.docs_for_query(query.Term("refers", "yes")))
@@ -179,49 +167,3 @@ def _matching(searcher, event_query: query.Query, year_from: int | None, year_to
         years = doc_values.column(searcher, "year", folder, translate=True)
         docs = [docnum for docnum in docs if low <= years[docnum] <= high]
     return docs
-
-
-def _density(counts: dict) -> tuple[list[DensityBucket], str]:
-    """Count events per year, or per decade or century when the years span too wide a range."""
-    years = [y for y in counts if y is not None]
-    if not years:
-        return [], "year"
-    low, high = min(years), max(years)
-    span = high - low + 1
-    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
-    buckets: dict[int, int] = {}
-    for year in years:
-        span = year_bin(year, size)  # BC bins mirror AD ones: 199 BC-100 BC, not 201 BC-102 BC
-        buckets[span] = buckets.get(span, 0) + counts[year]
-    return [DensityBucket(start, end, count) for (start, end), count in sorted(buckets.items())], granularity
-
-
-def _entry(stored: dict) -> TimelineEntry:
-    earliest, latest = tuple(stored["earliest"]), tuple(stored["latest"])
-    return TimelineEntry(
-        id=stored["id"],
-        value=stored["value"],
-        year=earliest[0],
-        precision=stored["precision"],
-        modifier=stored.get("modifier"),
-        label=date_label(earliest, latest, stored["precision"], stored.get("modifier")),
-        headline=stored["headline"],
-        sentence=stored["sentence"],
-        article_id=stored.get("article_id") or None,
-        article_title=stored.get("article_title", ""),
-        published=_date(stored.get("published")),
-        start=stored.get("start"),
-        end=stored.get("end"),
-        curated=stored.get("kind") == "curated",
-        sources=tuple(stored.get("sources") or ()),
-        anchor=stored.get("anchor") or "text",
-        planned=bool(stored.get("planned")),
-    )
-
-
-def _date(number: int | None) -> date | None:
-    """Undo index.ordering.day_number for a publication date (0 when the article has none)."""
-    if not number:
-        return None
-    year, rest = divmod(number, 10000)
-    return date(year, *divmod(rest, 100))
