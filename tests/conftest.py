@@ -130,9 +130,8 @@ def cluster_config(request, corpus: Path, name: str) -> dict:
     return app_config(built[digest.hexdigest()])
 
 
-@pytest.fixture
-def engine(index_dir, corpus_dir, engine_name, request):
-    """The conftest corpus behind the Engine API, on each engine in turn."""
+def engine_for(engine_name: str, request, corpus: Path, index_dir: Path, name: str):
+    """``corpus`` behind the Engine API: its Whoosh index in ``index_dir``, or its indexes on the cluster."""
     if engine_name == "whoosh":
         from index.whoosh.engine import WhooshEngine
 
@@ -140,7 +139,13 @@ def engine(index_dir, corpus_dir, engine_name, request):
     from index.opensearch.engine import OpenSearchEngine
     from tests.opensearch_helpers import settings_of
 
-    return OpenSearchEngine(settings_of(cluster_config(request, corpus_dir, "engine")))
+    return OpenSearchEngine(settings_of(cluster_config(request, corpus, name)))
+
+
+@pytest.fixture
+def engine(index_dir, corpus_dir, engine_name, request):
+    """The conftest corpus behind the Engine API, on each engine in turn."""
+    return engine_for(engine_name, request, corpus_dir, index_dir, "engine")
 
 
 @pytest.fixture

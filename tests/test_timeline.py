@@ -10,7 +10,7 @@ from index.density import density
 from index.errors import QueryError
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import write_corpus
+from tests.conftest import engine_for, write_corpus
 
 ARTICLES = {
     "ai.md": """---
@@ -44,15 +44,7 @@ def index(corpus, tmp_path):
 @pytest.fixture
 def engine(index, corpus, engine_name, request):
     """These articles behind the Engine API, on each engine in turn (the tests taking ``engine`` run on both)."""
-    if engine_name == "whoosh":
-        from index.whoosh.engine import WhooshEngine
-
-        return WhooshEngine(index)
-    from index.opensearch.engine import OpenSearchEngine
-    from tests.conftest import cluster_config
-    from tests.opensearch_helpers import settings_of
-
-    return OpenSearchEngine(settings_of(cluster_config(request, corpus, "timeline")))
+    return engine_for(engine_name, request, corpus, index, "timeline")
 
 
 def labels(page_or_entries):
