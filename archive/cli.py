@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from archive.config import ENGINES, Settings, load_settings
+from archive.config import CLUSTER_KEYS, ENGINES, Settings, load_settings
 from archive.errors import ArchiveError
 from archive.events import MAX_YEAR
 from archive.labels import parse_year, plural, year_label, year_span
@@ -399,7 +399,8 @@ def serve(ctx: click.Context, host: str, port: int, index_dir: Path | None, engi
     where = settings.index_dir if settings.engine == "whoosh" else settings.opensearch_url
     try:
         run(settings.index_dir, host, port, engine=settings.engine, opensearch_url=settings.opensearch_url,
-            on_ready=lambda: click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)"))
+            on_ready=lambda: click.echo(f"Serving {where} on http://{host}:{port}/ (Ctrl+C to stop)"),
+            cluster={key: getattr(settings, key) for key in CLUSTER_KEYS})
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise click.ClickException(f"Port {port} on {host} is already in use (another server?); "

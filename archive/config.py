@@ -1,6 +1,7 @@
 """Where the corpus and the index live: defaults, then archive.yaml, then environment, then flags."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
@@ -12,10 +13,14 @@ from archive.errors import ConfigError
 CONFIG_FILE = "archive.yaml"
 ENGINES = ("whoosh", "opensearch")
 PATH_KEYS = {"corpus": "corpus_dir", "index": "index_dir"}  # relative paths are read from the file's folder
-TEXT_KEYS = {"engine": "engine", "opensearch_url": "opensearch_url"}
+# What a real cluster needs besides its address: credentials, TLS, and the name of the archive's indexes.
+CLUSTER_KEYS = ("opensearch_user", "opensearch_password", "opensearch_ca_certs", "opensearch_verify_certs",
+                "opensearch_index")
+TEXT_KEYS = {"engine": "engine", "opensearch_url": "opensearch_url", **{key: key for key in CLUSTER_KEYS}}
 KEYS = {**PATH_KEYS, **TEXT_KEYS}
 ENVIRONMENT = {"ARCHIVE_CORPUS_DIR": "corpus_dir", "ARCHIVE_INDEX_DIR": "index_dir",
-               "ARCHIVE_ENGINE": "engine", "ARCHIVE_OPENSEARCH_URL": "opensearch_url"}
+               "ARCHIVE_ENGINE": "engine", "ARCHIVE_OPENSEARCH_URL": "opensearch_url",
+               **{f"ARCHIVE_{key.upper()}": key for key in CLUSTER_KEYS}}
 
 
 @dataclass(frozen=True)
@@ -23,13 +28,23 @@ class Settings:
     """The folder the archive reads its articles from, and the engine and place of its index.
 
     ``engine`` is "whoosh" (the default: an index in ``index_dir``) or "opensearch" (an index on
-    the cluster at ``opensearch_url``, such as http://localhost:9200).
+    the cluster at ``opensearch_url``, such as http://localhost:9200, or several node
+    addresses separated by commas). A cluster with security on needs ``opensearch_user`` and
+    ``opensearch_password``, and for https a ``opensearch_ca_certs`` file of its certificate
+    authority (``opensearch_verify_certs: false`` only for a test cluster's self-signed one).
+    ``opensearch_index`` names the archive's indexes on the cluster, so that several archives
+    can share one.
     """
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("instance") / "index"
     engine: str = "whoosh"
     opensearch_url: str | None = None
+    opensearch_user: str | None = None
+    opensearch_password: str | None = None
+    opensearch_ca_certs: str | None = None
+    opensearch_verify_certs: str = "true"
+    opensearch_index: str = "archive"
 
 
 def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | None = None, **flags) -> Settings:
@@ -54,6 +69,11 @@ def checked(settings: Settings) -> Settings:
     """:raises ConfigError: when the settings name an unknown engine or lack the cluster's address."""
     if settings.engine not in ENGINES:
         raise ConfigError(f"Unknown engine '{settings.engine}'; use one of: {', '.join(ENGINES)}.")
+    if settings.opensearch_verify_certs.lower() not in ("true", "false", "yes", "no", "1", "0"):
+        raise ConfigError(f"opensearch_verify_certs is true or false, not '{settings.opensearch_verify_certs}'.")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,60}", settings.opensearch_index):
+        raise ConfigError(f"opensearch_index '{settings.opensearch_index}' cannot name an index: use lowercase "
+                          "letters, digits, '-' and '_'.")
     if settings.engine == "opensearch" and not settings.opensearch_url:
         raise ConfigError("The opensearch engine needs the cluster's address: set opensearch_url in "
                           "archive.yaml, ARCHIVE_OPENSEARCH_URL or --opensearch-url.")

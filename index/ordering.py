@@ -11,6 +11,14 @@ def day_number(day: tuple[int, int, int]) -> int:
     return day[0] * 10000 + day[1] * 100 + day[2]
 
 
+def day_from_number(number: int | None) -> date | None:
+    """Undo ``day_number`` for a publication date (0 when the article has none)."""
+    if not number:
+        return None
+    year, rest = divmod(number, 10000)
+    return date(year, *divmod(rest, 100))
+
+
 def timeline_order(event: Event, published: date | None) -> int:
     """Return one number that sorts events as the timeline shows them.
 

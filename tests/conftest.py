@@ -91,9 +91,69 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+# The web tests run on both engines: the Whoosh index in index_dir, and the same corpus on the
+# session's OpenSearch cluster (tests/opensearch_cluster.py), in indexes of the test's own.
+ENGINES = ("whoosh", "opensearch")
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def cluster_archives(opensearch_cluster):
+    """Corpora indexed on the cluster in this session, by their content: the web never writes to an
+    index, so the tests of one corpus share its indexes (removed at the end of the session)."""
+    from tests.opensearch_helpers import remove_all
+
+    built: dict[str, object] = {}
+    yield built
+    for settings in built.values():
+        remove_all(settings)
+
+
+def cluster_config(request, corpus: Path, name: str) -> dict:
+    """Return the app's config for ``corpus`` on the cluster, indexing it unless this session already has."""
+    import hashlib
+
+    from tests.opensearch_helpers import app_config, feed, settings_for
+
+    digest = hashlib.sha1()
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(corpus).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    built = request.getfixturevalue("cluster_archives")
+    if digest.hexdigest() not in built:
+        settings = settings_for(request.getfixturevalue("opensearch_cluster"), name)
+        feed(settings, corpus)
+        built[digest.hexdigest()] = settings
+    return app_config(built[digest.hexdigest()])
+
+
+def engine_for(engine_name: str, request, corpus: Path, index_dir: Path, name: str):
+    """``corpus`` behind the Engine API: its Whoosh index in ``index_dir``, or its indexes on the cluster."""
+    if engine_name == "whoosh":
+        from index.whoosh.engine import WhooshEngine
+
+        return WhooshEngine(index_dir)
+    from index.opensearch.engine import OpenSearchEngine
+    from tests.opensearch_helpers import settings_of
+
+    return OpenSearchEngine(settings_of(cluster_config(request, corpus, name)))
+
+
 @pytest.fixture
-def app(index_dir):
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+def engine(index_dir, corpus_dir, engine_name, request):
+    """The conftest corpus behind the Engine API, on each engine in turn."""
+    return engine_for(engine_name, request, corpus_dir, index_dir, "engine")
+
+
+@pytest.fixture
+def app(index_dir, corpus_dir, engine_name, request):
+    config = {"TESTING": True, "INDEX_DIR": str(index_dir)}
+    if engine_name == "opensearch":
+        config.update(cluster_config(request, corpus_dir, "app"))
+    return create_app(config)
 
 
 @pytest.fixture
@@ -116,8 +176,17 @@ def hostile(hostile_index):
     return make_client(hostile_index)
 
 
+@pytest.fixture(scope="session")
+def sample_cluster(request, tmp_path_factory) -> dict:
+    """The sample corpus on the cluster, built once per session: the app's config for it."""
+    root = tmp_path_factory.mktemp("sample-cluster")
+    return cluster_config(request, shutil.copytree(SAMPLE_CORPUS, root / "corpus"), "sample")
+
+
 @pytest.fixture
-def sample(sample_index):
+def sample(sample_index, engine_name, request):
+    if engine_name == "opensearch":
+        return make_client(sample_index, **request.getfixturevalue("sample_cluster"))
     return make_client(sample_index)
 
 

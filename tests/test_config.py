@@ -31,7 +31,8 @@ def test_environment_overrides_the_file(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("corpus: [a\n", r"archive.yaml: invalid YAML at line 2"),
     ("- a\n- b\n", r"expected keys such as 'corpus: ./corpus', found list"),
-    ("corpus: a\nindx: b\n", r"unknown key 'indx' \(known keys: corpus, index, engine, opensearch_url\)"),
+    ("corpus: a\nindx: b\n", r"unknown key 'indx' \(known keys: corpus, index, engine, opensearch_url, opensearch_user, "
+     r"opensearch_password, opensearch_ca_certs, opensearch_verify_certs, opensearch_index\)"),
 ])
 def test_bad_config_file_is_reported_with_path_and_reason(tmp_path, text, message):
     config = tmp_path / "archive.yaml"
@@ -57,3 +58,23 @@ def test_an_unusable_engine_setting_is_refused_with_a_reason(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=message):
         load_settings(environ=environ)
+
+
+def test_cluster_settings_come_from_the_file_and_the_environment(tmp_path):
+    config = tmp_path / "archive.yaml"
+    config.write_text("engine: opensearch\nopensearch_url: https://a:9200,https://b:9200\nopensearch_user: reader\n"
+                      "opensearch_verify_certs: false\nopensearch_index: team-archive\n", encoding="utf-8")
+    settings = load_settings(config, {"ARCHIVE_OPENSEARCH_PASSWORD": "secret", "ARCHIVE_OPENSEARCH_CA_CERTS": "/ca.pem"})
+    assert (settings.opensearch_url, settings.opensearch_user, settings.opensearch_password) == \
+           ("https://a:9200,https://b:9200", "reader", "secret")
+    assert (settings.opensearch_verify_certs, settings.opensearch_ca_certs, settings.opensearch_index) == \
+           ("False", "/ca.pem", "team-archive")
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("opensearch_verify_certs", "maybe", "true or false"), ("opensearch_index", "Team Archive", "cannot name an index")])
+def test_cluster_settings_that_cannot_be_used_are_refused(tmp_path, key, value, message):
+    config = tmp_path / "archive.yaml"
+    config.write_text(f"{key}: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(config, {})

@@ -1,4 +1,8 @@
-"""Search: the query language, ranking, snippets, year facets and filters on real indexes."""
+"""Search: the query language, ranking, snippets, year facets and filters on real indexes.
+
+Tests that take ``engine`` run on both engines (Whoosh in tmp_path, OpenSearch on the test cluster);
+the others test what only the Whoosh engine has (its parser's quirks, feedback, caches, time limit).
+"""
 from __future__ import annotations
 
 import pytest
@@ -9,8 +13,8 @@ from index.errors import IndexMissingError, QueryError
 from index.results import YearBucket
 
 
-def titles(index_dir, q, **options):
-    return [hit.title for hit in searcher.search(index_dir, q, **options).hits]
+def titles(engine, q, **options):
+    return [hit.title for hit in engine.search(q, **options).hits]
 
 
 @pytest.mark.parametrize("q, expected", [
@@ -35,8 +39,8 @@ def titles(index_dir, q, **options):
     ("café", ["The fall of the Berlin Wall"]),
     ("landings", ["Moon landing remembered"]),
 ])
-def test_query_language(index_dir, q, expected):
-    assert sorted(titles(index_dir, q)) == expected
+def test_query_language(engine, q, expected):
+    assert sorted(titles(engine, q)) == expected
 
 
 def test_title_matches_rank_above_body_matches(tmp_path):
@@ -50,18 +54,18 @@ def test_title_matches_rank_above_body_matches(tmp_path):
         "b.md": "---\ntitle: Glaciers\ndate: 2020-01-01\n---\nA word about ice, written in the mountains last year.",
     })
     build_index(corpus, tmp_path / "ix")
-    assert titles(tmp_path / "ix", "glaciers") == ["Glaciers", "Notes"]
+    assert [hit.title for hit in searcher.search(tmp_path / "ix", "glaciers").hits] == ["Glaciers", "Notes"]
 
 
-def test_year_facets_count_matching_articles_in_order(index_dir):
-    page = searcher.search(index_dir, "")
+def test_year_facets_count_matching_articles_in_order(engine):
+    page = engine.search("")
     assert page.facets["years"] == [
         YearBucket(1969, 1), YearBucket(1989, 2), YearBucket(2019, 1), YearBucket(2025, 1)]
     assert page.facets["pub_year"] == [YearBucket(2009, 1), YearBucket(2019, 1), YearBucket(2025, 1)]
 
 
-def test_search_filters_by_year_mentioned(index_dir):
-    page = searcher.search(index_dir, "", years=(1989,))
+def test_search_filters_by_year_mentioned(engine):
+    page = engine.search("", years=(1989,))
     assert sorted(h.title for h in page.hits) == ["Moon landing remembered", "The fall of the Berlin Wall"]
     # The facet counts the matches without its own filter: the other years can be added ("1989 or 2025").
     assert page.facets["years"] == [YearBucket(1969, 1), YearBucket(1989, 2, selected=True), YearBucket(2019, 1),
@@ -69,27 +73,27 @@ def test_search_filters_by_year_mentioned(index_dir):
     assert page.facets["pub_year"] == [YearBucket(2009, 1), YearBucket(2019, 1)]  # other facets: the matches
 
 
-def test_several_years_widen_and_a_selected_year_without_matches_stays(index_dir):
-    page = searcher.search(index_dir, "robots", years=(1969, 2025))
+def test_several_years_widen_and_a_selected_year_without_matches_stays(engine):
+    page = engine.search("robots", years=(1969, 2025))
     assert [h.title for h in page.hits] == ["Robots at the fair"]
     assert page.facets["years"] == [YearBucket(1969, 0, True), YearBucket(2019, 1), YearBucket(2025, 1, True)]
 
 
-def test_search_filters_by_publication_year_and_range(index_dir):
-    assert titles(index_dir, "", pub_years=(2009,)) == ["The fall of the Berlin Wall"]
-    assert titles(index_dir, "", year_from=1960, year_to=1970) == ["Moon landing remembered"]
-    assert titles(index_dir, "", year_from=2020) == ["Robots at the fair"]
+def test_search_filters_by_publication_year_and_range(engine):
+    assert titles(engine, "", pub_years=(2009,)) == ["The fall of the Berlin Wall"]
+    assert titles(engine, "", year_from=1960, year_to=1970) == ["Moon landing remembered"]
+    assert titles(engine, "", year_from=2020) == ["Robots at the fair"]
 
 
-def test_sort_by_date(index_dir):
+def test_sort_by_date(engine):
     newest = ["Robots at the fair", "Moon landing remembered", "The fall of the Berlin Wall"]
-    assert titles(index_dir, "") == newest
-    assert titles(index_dir, "", sort="oldest") == newest[::-1]
-    assert titles(index_dir, "1989", sort="oldest") == newest[:0:-1]
+    assert titles(engine, "") == newest
+    assert titles(engine, "", sort="oldest") == newest[::-1]
+    assert titles(engine, "1989", sort="oldest") == newest[:0:-1]
 
 
-def test_pages_split_the_hits(index_dir):
-    page = searcher.search(index_dir, "", page=2, page_size=2)
+def test_pages_split_the_hits(engine):
+    page = engine.search("", page=2, page_size=2)
     assert (page.total, page.page_count, [h.title for h in page.hits]) == (3, 2, ["The fall of the Berlin Wall"])
 
 
@@ -107,8 +111,8 @@ def test_snippets_highlight_matches_and_escape_the_text(tmp_path):
     assert [hit.snippet.text[a:b] for a, b in hit.snippet.spans] == ["glacier"]
 
 
-def test_hits_carry_what_a_result_list_shows(index_dir):
-    [hit] = searcher.search(index_dir, "apollo").hits
+def test_hits_carry_what_a_result_list_shows(engine):
+    [hit] = engine.search("apollo").hits
     assert (hit.id, hit.source, str(hit.published), hit.years, hit.tags) == (
         "moon", "Space Weekly", "2019-07-20", (1969, 1989), ("space", "history"))
 
@@ -120,8 +124,8 @@ def test_hits_carry_what_a_result_list_shows(index_dir):
     ('title:"moon landing"', 'title:"moon land"'),
     ("NOT moon", "NOT moon"),
 ])
-def test_the_parsed_query_is_shown(index_dir, q, parsed):
-    assert searcher.search(index_dir, q).parsed == parsed
+def test_the_parsed_query_is_shown(engine, q, parsed):
+    assert engine.search(q).parsed == parsed
 
 
 @pytest.mark.parametrize("q, note", [
@@ -130,8 +134,8 @@ def test_the_parsed_query_is_shown(index_dir, q, parsed):
     ('"moon landing', "Unclosed quote: its words were searched one by one, not as a phrase."),
     ("the moon", "Common words not searched: the."),
 ])
-def test_dropped_parts_of_a_query_are_reported(index_dir, q, note):
-    page = searcher.search(index_dir, q)
+def test_dropped_parts_of_a_query_are_reported(engine, q, note):
+    page = engine.search(q)
     assert note in page.notes
     assert [h.title for h in page.hits] == ["Moon landing remembered"]
 
@@ -143,9 +147,9 @@ def test_dropped_parts_of_a_query_are_reported(index_dir, q, note):
     ("AND", "Nothing to search for"),
     ("x" * 5000, "the limit is"),
 ])
-def test_queries_that_cannot_be_searched_say_why(index_dir, q, message):
+def test_queries_that_cannot_be_searched_say_why(engine, q, message):
     with pytest.raises(QueryError, match=message):
-        searcher.search(index_dir, q)
+        engine.search(q)
 
 
 def test_missing_index_says_to_reindex(tmp_path):
@@ -173,17 +177,17 @@ def test_queries_that_trip_whoosh_s_parser_get_a_message(index_dir, q):
         assert "cannot be read as a query" in str(error) or "Nothing to search for" in str(error)
 
 
-def test_words_no_article_holds_together_are_searched_one_by_one(index_dir):
-    page = searcher.search(index_dir, "brandenburg landing")
+def test_words_no_article_holds_together_are_searched_one_by_one(engine):
+    page = engine.search("brandenburg landing")
     assert sorted(hit.title for hit in page.hits) == ["Moon landing remembered", "The fall of the Berlin Wall"]
     assert any("any of them" in note for note in page.notes)
-    assert [hit.title for hit in searcher.iter_hits(index_dir, "brandenburg landing")] == [h.title for h in page.hits]
+    assert [hit.title for hit in engine.iter_hits("brandenburg landing")] == [h.title for h in page.hits]
 
 
 @pytest.mark.parametrize("q, total", [("brandenburg AND landing", 0), ("+brandenburg landing", 1),
                                       ("title:brandenburg landing", 0), ("(brandenburg landing)", 0)])
-def test_a_query_with_operators_is_never_relaxed(index_dir, q, total):
-    page = searcher.search(index_dir, q)
+def test_a_query_with_operators_is_never_relaxed(engine, q, total):
+    page = engine.search(q)
     assert page.total == total and not any("any of them" in note for note in page.notes)
 
 

@@ -6,10 +6,11 @@ import json
 import pytest
 
 from archive.cli import cli
-from index.whoosh import timeline as timelines
+from index.density import density
 from index.errors import QueryError
+from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import write_corpus
+from tests.conftest import engine_for, write_corpus
 
 ARTICLES = {
     "ai.md": """---
@@ -40,61 +41,67 @@ def index(corpus, tmp_path):
     return tmp_path / "index"
 
 
+@pytest.fixture
+def engine(index, corpus, engine_name, request):
+    """These articles behind the Engine API, on each engine in turn (the tests taking ``engine`` run on both)."""
+    return engine_for(engine_name, request, corpus, index, "timeline")
+
+
 def labels(page_or_entries):
     entries = getattr(page_or_entries, "entries", page_or_entries)
     return [e.label for e in entries]
 
 
-def test_events_come_in_chronological_order_across_eras(index):
-    page = timelines.timeline(index)
+def test_events_come_in_chronological_order_across_eras(engine):
+    page = engine.timeline()
     assert labels(page) == ["153 BC", "69", "May 2006", "late 2006", "2013", "2024"]
     assert page.total == 6
 
 
-def test_timeline_filters_by_year_range_query_and_article(index):
-    assert labels(timelines.timeline(index, year_from=2006, year_to=2013)) == ["May 2006", "late 2006", "2013"]
-    assert labels(timelines.timeline(index, year_to=0)) == ["153 BC"]
-    assert labels(timelines.timeline(index, "sentence:translation")) == ["late 2006"]
+def test_timeline_filters_by_year_range_query_and_article(engine):
+    assert labels(engine.timeline(year_from=2006, year_to=2013)) == ["May 2006", "late 2006", "2013"]
+    assert labels(engine.timeline(year_to=0)) == ["153 BC"]
+    assert labels(engine.timeline("sentence:translation")) == ["late 2006"]
     # A query matches the happening's own words; the article's title only when asked for.
-    assert labels(timelines.timeline(index, "translation")) == ["late 2006"]
-    assert labels(timelines.timeline(index, "article:translate")) == labels(timelines.timeline(index, article="ai"))
-    assert labels(timelines.timeline(index, "article:rome")) == ["153 BC", "69"]
-    assert labels(timelines.timeline(index, article="rome")) == ["153 BC", "69"]
+    assert labels(engine.timeline("translation")) == ["late 2006"]
+    assert labels(engine.timeline("article:translate")) == labels(engine.timeline(article="ai"))
+    assert labels(engine.timeline("article:rome")) == ["153 BC", "69"]
+    assert labels(engine.timeline(article="rome")) == ["153 BC", "69"]
 
 
-def test_entries_link_back_to_their_sentence(index, corpus):
+def test_entries_link_back_to_their_sentence(engine, corpus):
     body = (corpus / "ai.md").read_text().split("---\n", 2)[2]
-    [entry] = timelines.timeline(index, year_from=2013, year_to=2013).entries
+    [entry] = engine.timeline(year_from=2013, year_to=2013).entries
     assert (entry.article_id, entry.article_title, str(entry.published)) == ("ai", "Machines that translate", "2025-12-06")
     assert entry.sentence == "In 2013, the institute was founded."
     assert entry.headline == "The institute was founded"
     assert body[entry.start:entry.end] == entry.sentence
 
 
-def test_pages_and_density(index):
-    page = timelines.timeline(index, page=2, page_size=4)
+def test_pages_and_density(engine):
+    page = engine.timeline(page=2, page_size=4)
     assert (labels(page), page.page_count) == (["2013", "2024"], 2)
-    assert [(b.start, b.end, b.count) for b in timelines.timeline(index, year_from=2000).density] == [
+    assert [(b.start, b.end, b.count) for b in engine.timeline(year_from=2000).density] == [
         (2006, 2006, 2), (2013, 2013, 1), (2024, 2024, 1)]
 
 
-def test_density_collapses_to_decades_then_centuries_as_the_range_widens(index):
-    page = timelines.timeline(index)
+def test_density_collapses_to_decades_then_centuries_as_the_range_widens(engine):
+    page = engine.timeline()
     assert page.granularity == "century"
     # BC centuries mirror AD ones: 199 BC-100 BC (astronomical -198..-99), and AD 1-99 starts at 1.
     assert [(b.start, b.end, b.count) for b in page.density] == [(-198, -99, 1), (1, 99, 1), (2000, 2099, 4)]
-    assert timelines.timeline(index, year_from=2000).granularity == "year"
-    buckets, granularity = timelines._density({1900: 2, 1905: 1, 2020: 3})
+    assert engine.timeline(year_from=2000).granularity == "year"
+    buckets, granularity = density({1900: 2, 1905: 1, 2020: 3})
     assert (granularity, [(b.start, b.end, b.count) for b in buckets]) == ("decade", [(1900, 1909, 3), (2020, 2029, 3)])
 
 
-def test_article_events_follow_the_text(index):
-    assert labels(timelines.article_events(index, "ai")) == ["2013", "late 2006", "May 2006", "2024"]
+def test_article_events_follow_the_text(engine):
+    assert labels(engine.article("ai").events) == ["2013", "late 2006", "May 2006", "2024"]
 
 
-def test_bad_timeline_query_says_why(index):
+def test_bad_timeline_query_says_why(engine):
     with pytest.raises(QueryError, match="Unknown field 'author:'"):
-        timelines.timeline(index, "author:x")
+        engine.timeline("author:x")
 
 
 CURATED = """events:

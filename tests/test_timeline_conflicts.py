@@ -10,7 +10,7 @@ import pytest
 from archive.cli import cli
 from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import story, write_corpus
+from tests.conftest import engine_for, story, write_corpus
 from webui import create_app
 
 
@@ -32,22 +32,31 @@ def index_dir(tmp_path):
     return tmp_path / "index"
 
 
-def test_the_same_happening_under_clashing_dates_says_so(index_dir):
-    entries = {e.value: e for e in timelines.timeline(index_dir, "rowing club founded").entries}
+@pytest.fixture
+def engine(index_dir, engine_name, request):
+    """These articles on each engine in turn: the marks are the same whichever answers."""
+    return engine_for(engine_name, request, index_dir.parent / "corpus", index_dir, "conflicts")
+
+
+def test_the_same_happening_under_clashing_dates_says_so(engine):
+    entries = {e.value: e for e in engine.timeline("rowing club founded").entries}
     assert entries["1921"].conflict == "1921 in 3 articles; 1912 in 1 article"
     assert entries["1912"].conflict == "1912 in 1 article; 1921 in 3 articles; March 1921 in 1 article"
     # March 1921 can hold with 1921: it clashes only with 1912.
     assert entries["1921-03"].conflict == "March 1921 in 1 article; 1912 in 1 article"
 
 
-def test_a_different_happening_of_another_year_is_no_conflict(index_dir):
-    [wall] = timelines.timeline(index_dir, "harbour wall").entries
+def test_a_different_happening_of_another_year_is_no_conflict(engine):
+    [wall] = engine.timeline("harbour wall").entries
     assert wall.conflict == "" and wall.versions == () and not wall.planned
 
 
-def test_planned_happenings_are_marked(index_dir):
-    [bridge] = timelines.timeline(index_dir, "footbridge").entries
+def test_planned_happenings_are_marked(engine):
+    [bridge] = engine.timeline("footbridge").entries
     assert bridge.planned and bridge.value == "2027"
+    # An export reads the same marks as a page.
+    exported = {e.value: e for e in engine.iter_timeline("rowing club founded")}
+    assert exported["1921"].conflict == "1921 in 3 articles; 1912 in 1 article"
 
 
 def test_cli_json_csv_and_text_carry_conflict_and_planned(index_dir, runner):
@@ -73,12 +82,12 @@ def test_web_page_and_api_show_conflict_and_planned(index_dir):
     assert api["entries"][0]["planned"] is True
 
 
-def test_the_conflicts_filter_keeps_only_happenings_whose_dates_clash(index_dir):
-    page = timelines.timeline(index_dir, conflicts=True)
+def test_the_conflicts_filter_keeps_only_happenings_whose_dates_clash(engine):
+    page = engine.timeline(conflicts=True)
     assert sorted(e.value for e in page.entries) == ["1912", "1921", "1921-03"] and page.total == 3
     assert all(e.conflict for e in page.entries)
-    assert [e.value for e in timelines.iter_timeline(index_dir, "harbour", conflicts=True)] == []
-    assert [e.value for e in timelines.iter_timeline(index_dir, conflicts=True, min_sources=2)] == ["1921"]
+    assert [e.value for e in engine.iter_timeline("harbour", conflicts=True)] == []
+    assert [e.value for e in engine.iter_timeline(conflicts=True, min_sources=2)] == ["1921"]
 
 
 def test_cli_lists_the_conflicts_with_one_option(index_dir, runner):

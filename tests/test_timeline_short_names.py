@@ -6,10 +6,9 @@ import json
 import pytest
 
 from archive.cli import cli
-from index.whoosh import timeline as timelines
-from index.whoosh.short_names import surname
+from index.short_names import surname
 from index.whoosh.writer import build_index
-from tests.conftest import story, write_corpus
+from tests.conftest import engine_for, story, write_corpus
 
 
 ARTICLES = {
@@ -28,18 +27,24 @@ def index_dir(tmp_path):
     return tmp_path / "index"
 
 
-def test_surname_sentences_of_the_article_that_names_the_person_join_the_timeline(index_dir):
-    page = timelines.timeline(index_dir, "Maria Oakhill")
+@pytest.fixture
+def engine(index_dir, engine_name, request):
+    """These articles on each engine in turn: the query rules are the same whichever answers."""
+    return engine_for(engine_name, request, index_dir.parent / "corpus", index_dir, "names")
+
+
+def test_surname_sentences_of_the_article_that_names_the_person_join_the_timeline(engine):
+    page = engine.timeline("Maria Oakhill")
     sentences = {entry.sentence for entry in page.entries}
     assert "Oakhill announced a new prize for young growers." in sentences
     assert "Oakhill said the show had drawn record crowds." in sentences
 
 
-def test_an_article_that_never_names_the_person_in_full_stays_out(index_dir):
-    page = timelines.timeline(index_dir, "Maria Oakhill")
+def test_an_article_that_never_names_the_person_in_full_stays_out(engine):
+    page = engine.timeline("Maria Oakhill")
     assert all(entry.article_id == "keynote" for entry in page.entries)
     # The surname alone is a plain query: it matches both articles.
-    assert {e.article_id for e in timelines.timeline(index_dir, "Oakhill").entries} == {"keynote", "other"}
+    assert {e.article_id for e in engine.timeline("Oakhill").entries} == {"keynote", "other"}
 
 
 def test_the_cli_timeline_shows_the_surname_sentences(index_dir, runner):
@@ -55,22 +60,33 @@ def test_only_a_plain_name_has_a_surname(q, expected):
     assert surname(q) == expected
 
 
-def test_a_pronoun_after_a_short_lead_in_still_speaks_of_the_titles_subject(tmp_path):
+def test_a_pronoun_after_a_short_lead_in_still_speaks_of_the_titles_subject(tmp_path, engine_name, request):
     articles = {"profile.md": story("Tomas Brenner retires", "2022-09-01",
                                     "The harbour pilot Tomas Brenner retired on Wednesday.\n\n"
                                     "In 1984 he guided his first tanker into the port.\n\n"
                                     "In 1990 a storm closed the port for a week.")}
-    build_index(write_corpus(tmp_path / "corpus", articles), tmp_path / "index")
-    values = {entry.value for entry in timelines.timeline(tmp_path / "index", "Tomas Brenner").entries}
+    corpus = write_corpus(tmp_path / "corpus", articles)
+    build_index(corpus, tmp_path / "index")
+    engine = engine_for(engine_name, request, corpus, tmp_path / "index", "pronoun")
+    values = {entry.value for entry in engine.timeline("Tomas Brenner").entries}
     assert "1984" in values  # "In 1984 he guided": he is the subject the title names
     assert "1990" not in values  # a storm is not Tomas Brenner's happening
 
 
-def test_a_model_number_the_index_drops_is_checked_in_the_sentence(tmp_path, runner):
-    articles = {"four.md": story("Tablet launch", "2021-04-02", "Brightwave released the Lumo 4 tablet on Thursday."),
-                "three.md": story("Older tablet", "2019-03-01", "Brightwave released the Lumo 3 tablet on Thursday.")}
-    build_index(write_corpus(tmp_path / "corpus", articles), tmp_path / "index")
-    assert [e.article_id for e in timelines.timeline(tmp_path / "index", "Lumo 4").entries] == ["four"]
-    assert {e.article_id for e in timelines.timeline(tmp_path / "index", "Lumo").entries} == {"four", "three"}
+TABLETS = {"four.md": story("Tablet launch", "2021-04-02", "Brightwave released the Lumo 4 tablet on Thursday."),
+           "three.md": story("Older tablet", "2019-03-01", "Brightwave released the Lumo 3 tablet on Thursday.")}
+
+
+def test_a_model_number_the_index_drops_is_checked_in_the_sentence(tmp_path, engine_name, request):
+    corpus = write_corpus(tmp_path / "corpus", TABLETS)
+    build_index(corpus, tmp_path / "index")
+    engine = engine_for(engine_name, request, corpus, tmp_path / "index", "models")
+    assert [e.article_id for e in engine.timeline("Lumo 4").entries] == ["four"]
+    assert [e.article_id for e in engine.iter_timeline("Lumo 4")] == ["four"]
+    assert {e.article_id for e in engine.timeline("Lumo").entries} == {"four", "three"}
+
+
+def test_the_cli_export_keeps_only_the_model_asked_for(tmp_path, runner):
+    build_index(write_corpus(tmp_path / "corpus", TABLETS), tmp_path / "index")
     result = runner.invoke(cli, ["timeline", "Lumo 4", "--csv", "--index", str(tmp_path / "index")])
     assert result.exit_code == 0 and "Lumo 4" in result.output and "Lumo 3" not in result.output

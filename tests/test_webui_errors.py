@@ -107,12 +107,14 @@ def test_unknown_page_is_a_404(client):
 
 
 def test_unexpected_errors_are_a_500_page_without_details(client, app, monkeypatch):
+    from index.opensearch import search as opensearch_search
     from index.whoosh import searcher
 
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(searcher, "search", explode)
+    monkeypatch.setattr(opensearch_search, "search", explode)
     app.logger.disabled = True
     response = client.get("/search")
     assert response.status_code == 500

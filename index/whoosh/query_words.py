@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from index.language import OPERATORS, TOKEN
 from index.whoosh import schema
 
-OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+(?:"[^"]*"?)?')
 _WORD = re.compile(r"\w+(?:[.&]\w+)*")  # "U.S" and "S&P" are one word
 PLAIN_WORD = re.compile(r"^[^\W_][^\s:*?~^\"()]*$")
 
@@ -57,7 +56,7 @@ def unshout(text: str) -> str:
     unshouted = list(text)
     for word in lowered:
         unshouted[word.start():word.end()] = word.group().lower()
-    for word in dropped:  # query._scan has noted it
+    for word in dropped:  # the pre-scan (index.language.scan) has noted it
         unshouted[word.start():word.end()] = " " * len(word.group())
     return "".join(unshouted)
 

@@ -10,14 +10,14 @@ from whoosh.support.charset import accent_map
 
 from archive.events import Event
 from archive.models import Article
-from archive.happenings import refers_back
-from archive.curated import happening_keys
+from index.happenings import event_marks
 from index.whoosh.analysis import text_field
 from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 7  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
-# 7: planned, and the happening key (what happened, whatever its date) that finds conflicts
+SCHEMA_VERSION = 8  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
+# 7: planned, and the happening key (what happened, whatever its date) that finds conflicts;
+# 8: a headline's figures in the repeat keys, and the corrected kind
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -162,19 +162,13 @@ def event_schema() -> fields.Schema:
 def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event."""
     published = article.published if article else None
-    repeat, happening = happening_keys(event)
     return {
         "id": event.id,
-        "kind": "hidden" if event.hidden else "curated" if event.curated else "corrected" if event.corrected else "extracted",
-        "anchor": event.anchor,
-        "refers": "yes" if event.article_id and refers_back(event.sentence) else "no",
+        **event_marks(event),
         "article_id": event.article_id or "",
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "repeat": repeat,
-        "happening": happening,
-        "planned": event.planned,
         "published": day_number((published.year, published.month, published.day)) if published else 0,
         "precision": event.precision,
         "modifier": event.modifier,

@@ -5,7 +5,6 @@ import math
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Iterator
 
@@ -13,16 +12,15 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive import year_axis
-from archive.labels import date_label
-from archive.year_axis import year_bin
-from index.results import DensityBucket, Mention, TimelineEntry, TimelinePage
-from index.whoosh import doc_values, limits, literal_numbers, schema, searchers, short_names, store
+from index import conflicts, short_names
+from index.density import density
 from index.errors import QueryError
-from index.whoosh.conflicts import versions_of
+from index.happenings import entry_from_fields, fold, folded_entry, kept
+from index.literal_numbers import literal_check
+from index.results import TimelineEntry, TimelinePage
+from index.whoosh import doc_values, limits, schema, searchers, store
 from index.whoosh.corrections import Corrections, corrections_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
-
-MAX_BARS = 120  # above this many years, the density strip counts per decade, then per century
 
 
 def open_events(index_dir: Path) -> whoosh_index.Index:
@@ -51,62 +49,64 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
         folder = str(searchers.generation_of(searcher))
         fixes = corrections_of(searcher, folder)
         docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
-        every, groups = _happenings(searcher, docs, folder, min_sources, by_sources, fixes)
-        groups, versions = _conflicting(searcher, every, groups, folder) if conflicts else (groups, None)
+        every = _happenings(searcher, docs, folder, fixes)
+        groups = _conflicting(searcher, every, kept(every, min_sources, by_sources), folder, conflicts)
         first = (page - 1) * page_size
-        if versions is None:
-            versions = versions_of(searcher, every, groups[first:first + page_size], folder)
-        entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
+        entries = list(_entries(searcher, every, groups[first:first + page_size], folder))
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
-        density, granularity = _density(counts)
+        density_buckets, granularity = density(counts)
         axis = year_axis.choose_axis(counts, (year_from, year_to))
     return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from, year_to, article,
-                        density, granularity, round((time.perf_counter() - started) * 1000, 2),
+                        density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
                         axis and year_axis.sum_bins(counts, axis))
 
 
-def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1, by_sources: bool = False,
-                fixes: Corrections | None = None) -> tuple[list[list[int]], list[list[int]]]:
-    """Return the matching events folded into happenings (lists of documents, the first shown): all, and those kept.
-
-    Chronological (by the first event's order); ``by_sources`` puts the largest groups first.
-    Group sizes count events; an article telling a happening twice is rare in news. Conflicts
-    are found among all of them: a date one article gives still disagrees with three. A
-    corrected event heads its happening and places it (index.whoosh.corrections).
-    """
+def _happenings(searcher, docs: list[int], folder: str, fixes: Corrections) -> list[list[int]]:
+    """Return the matching events folded into happenings (index.happenings): lists of documents.
+    A corrected event heads its happening and places it (index.whoosh.corrections)."""
     ordered = doc_values.top_by_column(searcher, docs, "order", len(docs), folder)
     keys = doc_values.column(searcher, "repeat", folder)
-    groups: dict[int, list[int]] = {}
-    for docnum in ordered:
-        groups.setdefault(keys[docnum], []).append(docnum)
-    every = list(groups.values())
-    if fixes:
-        every = fixes.headed(every, doc_values.column(searcher, "order", folder))
-    folded = [group for group in every if len(group) >= min_sources]
-    if by_sources:
-        folded.sort(key=len, reverse=True)  # stable: chronological among equals
-    return every, folded
+    every = fold(ordered, keys.__getitem__)
+    return fixes.headed(every, doc_values.column(searcher, "order", folder)) if fixes else every
 
 
-def _conflicting(searcher, every: list[list[int]], groups: list[list[int]], folder: str) -> tuple[list[list[int]], dict]:
-    """Keep the happenings whose sources disagree on the date, with their versions."""
-    versions = versions_of(searcher, every, groups, folder)
-    return [group for group in groups if group[0] in versions], versions
+def _conflicting(searcher, every: list[list[int]], groups: list[list[int]], folder: str,
+                 only: bool) -> list[list[int]]:
+    """The happenings whose sources disagree on the date, when ``only``; else all of them."""
+    if not only:
+        return groups
+    rivals = conflicts.rivals(every, groups, _happening_key(searcher, folder))
+    fields = _fields(searcher)
+    return [group for group, its_rivals in zip(groups, rivals) if conflicts.versions(group, its_rivals, fields)]
 
 
-def _folded(searcher, group: list[int], versions: dict | None = None) -> TimelineEntry:
-    """One entry for a happening: the first event, with the other sentences that tell it."""
-    head = _entry(searcher.stored_fields(group[0]))
-    also = tuple(_mention(searcher.stored_fields(docnum)) for docnum in group[1:])
-    articles = {head.article_id} | {m.article_id for m in also}
-    return replace(head, reported_by=len(articles), also=also, versions=(versions or {}).get(group[0], ()))
+def _happening_key(searcher, folder: str):
+    keys = doc_values.column(searcher, "happening", folder)
+    return lambda group: keys[group[0]]
 
 
-def _mention(stored: dict) -> Mention:
-    return Mention(id=stored["id"], article_id=stored.get("article_id") or None,
-                   article_title=stored.get("article_title", ""), sentence=stored["sentence"],
-                   published=_date(stored.get("published")), start=stored.get("start"), end=stored.get("end"))
+def _fields(searcher):
+    """A happening's stored fields of its first event, and its sentences (index.conflicts)."""
+    def fields(group: list[int]) -> tuple[dict, dict]:
+        sentences = {}
+        for docnum in group:
+            stored = searcher.stored_fields(docnum)
+            article = stored.get("article_id") or docnum
+            sentences[(article, stored.get("start"))] = article
+        return searcher.stored_fields(group[0]), sentences
+    return fields
+
+
+def _entries(searcher, every: list[list[int]], shown: list[list[int]], folder: str) -> Iterator[TimelineEntry]:
+    """The entries of the shown happenings (read one at a time), each with the other sentences that
+    tell it and its clashing dates among ``every`` matching happening (index.conflicts)."""
+    fields = _fields(searcher)
+
+    def entry(docnum: int) -> TimelineEntry:
+        return entry_from_fields(searcher.stored_fields(docnum))
+    for group, its_rivals in zip(shown, conflicts.rivals(every, shown, _happening_key(searcher, folder))):
+        yield folded_entry(entry(group[0]), [entry(d) for d in group[1:]], conflicts.versions(group, its_rivals, fields))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
@@ -124,16 +124,14 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
 
 
 def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
-                 min_sources: int, by_sources: bool, conflicts: bool) -> Iterator[TimelineEntry]:
+                 min_sources: int, by_sources: bool, only_conflicts: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        fixes = corrections_of(searcher, ix.storage.folder)
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder, fixes))
-        every, groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources, fixes)
-        versions = versions_of(searcher, every, groups, ix.storage.folder)
-        if conflicts:
-            groups = [group for group in groups if group[0] in versions]
-        for group in groups:
-            yield _folded(searcher, group, versions)
+        folder = ix.storage.folder
+        fixes = corrections_of(searcher, folder)
+        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
+        every = _happenings(searcher, docs, folder, fixes)
+        groups = _conflicting(searcher, every, kept(every, min_sources, by_sources), folder, only_conflicts)
+        yield from _entries(searcher, every, groups, folder)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
@@ -151,10 +149,10 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
 
 def _as_corrected(searcher, docnum: int, head: int) -> TimelineEntry:
     """One event as its own sentence tells it, with the date and headline of its happening's correction."""
-    entry = _entry(searcher.stored_fields(docnum))
+    entry = entry_from_fields(searcher.stored_fields(docnum))
     if head == docnum:
         return entry
-    fixed = _entry(searcher.stored_fields(head))
+    fixed = entry_from_fields(searcher.stored_fields(head))
     return replace(entry, value=fixed.value, year=fixed.year, precision=fixed.precision, modifier=fixed.modifier,
                    label=fixed.label, headline=fixed.headline)
 
@@ -175,8 +173,10 @@ def _query(searcher, q: str, article: str | None,
         own = [text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]
         if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
             by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
-            later = short_names.surname_query(searcher, query.Or([text.whoosh_query, title.whoosh_query]), by_surname)
-            own += [later] if later is not None else []
+            named = limits.all_docs(searcher, query.Or([text.whoosh_query, title.whoosh_query]))
+            articles = short_names.naming_articles(searcher.stored_fields(d).get("article_id") for d in named)
+            if articles is not None:
+                own.append(query.And([by_surname, query.Or([query.Term("article_id", a) for a in articles])]))
         parts.append(query.Or(own))
         parsed, notes = text.understood, text.notes
     if article:
@@ -188,7 +188,7 @@ def _query(searcher, q: str, article: str | None,
 
 def _literal(searcher, q: str, docs: list[int]) -> list[int]:
     """Keep the events whose text says the numbers of the query the index could not search ("iPhone 4")."""
-    says_it = literal_numbers.literal_check(q)
+    says_it = literal_check(q, lambda word: bool(list(schema.TEXT_ANALYZER(word))))
     if says_it is None:
         return docs
     refers = set(searcher.docs_for_query(query.Term("refers", "yes")))
@@ -196,14 +196,13 @@ def _literal(searcher, q: str, docs: list[int]) -> list[int]:
 
 
 def _matching(searcher, event_query: query.Query, year_from: int | None, year_to: int | None,
-              folder: str, fixes: Corrections | None = None) -> list[int]:
+              folder: str, fixes: Corrections) -> list[int]:
     """Return the numbers of the events matching a query and a range of years, hidden happenings left out.
 
     The years are tested against a cached column: Whoosh's range query unions the postings of
     every year in the range, which took 200 ms for a century of on-this-day. An event of a
     redated happening is filed under the correction's year.
     """
-    fixes = corrections_of(searcher, folder) if fixes is None else fixes
     docs = fixes.visible(limits.all_docs(searcher, event_query))
     if year_from is not None or year_to is not None:
         low = year_from if year_from is not None else -math.inf
@@ -211,49 +210,3 @@ def _matching(searcher, event_query: query.Query, year_from: int | None, year_to
         years = doc_values.column(searcher, "year", folder, translate=True)
         docs = [docnum for docnum in docs if low <= years[fixes.head(docnum)] <= high]
     return docs
-
-
-def _density(counts: dict) -> tuple[list[DensityBucket], str]:
-    """Count events per year, or per decade or century when the years span too wide a range."""
-    years = [y for y in counts if y is not None]
-    if not years:
-        return [], "year"
-    low, high = min(years), max(years)
-    span = high - low + 1
-    size, granularity = (1, "year") if span <= MAX_BARS else (10, "decade") if span <= MAX_BARS * 10 else (100, "century")
-    buckets: dict[int, int] = {}
-    for year in years:
-        span = year_bin(year, size)  # BC bins mirror AD ones: 199 BC-100 BC, not 201 BC-102 BC
-        buckets[span] = buckets.get(span, 0) + counts[year]
-    return [DensityBucket(start, end, count) for (start, end), count in sorted(buckets.items())], granularity
-
-
-def _entry(stored: dict) -> TimelineEntry:
-    earliest, latest = tuple(stored["earliest"]), tuple(stored["latest"])
-    return TimelineEntry(
-        id=stored["id"],
-        value=stored["value"],
-        year=earliest[0],
-        precision=stored["precision"],
-        modifier=stored.get("modifier"),
-        label=date_label(earliest, latest, stored["precision"], stored.get("modifier")),
-        headline=stored["headline"],
-        sentence=stored["sentence"],
-        article_id=stored.get("article_id") or None,
-        article_title=stored.get("article_title", ""),
-        published=_date(stored.get("published")),
-        start=stored.get("start"),
-        end=stored.get("end"),
-        curated=stored.get("kind") == "curated",
-        sources=tuple(stored.get("sources") or ()),
-        anchor=stored.get("anchor") or "text",
-        planned=bool(stored.get("planned")),
-    )
-
-
-def _date(number: int | None) -> date | None:
-    """Undo index.ordering.day_number for a publication date (0 when the article has none)."""
-    if not number:
-        return None
-    year, rest = divmod(number, 10000)
-    return date(year, *divmod(rest, 100))

@@ -1,4 +1,4 @@
-"""Numbers the index does not keep, checked in the happening's own text: "iPhone 4", "Windows 7".
+"""Numbers the index does not keep, checked in the happening's own text: "iPhone 4", "Windows 7" (both engines).
 
 The word filter drops one-character words, so "iPhone 4" would search "iPhone" and fill the
 timeline with every iPhone. A number written right after a query word names a model or an
@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from index.whoosh.schema import TEXT_ANALYZER
-
 _NAMED_NUMBER = re.compile(r"([^\W\d_][\w&.'’-]*)\s+(\d+)\b")
 
 
-def literal_check(q: str) -> Callable[[dict, bool], bool] | None:
-    """A test of an event's stored fields for the word-and-number pairs the index cannot search; None if none."""
+def literal_check(q: str, indexed: Callable[[str], bool]) -> Callable[[dict, bool], bool] | None:
+    """A test of an event's stored fields (and whether it refers to its title's subject) for the
+    word-and-number pairs the index cannot search; None if the query has none.
+
+    ``indexed(word)`` tells whether the engine's analysis keeps a word.
+    """
     if re.search(r"\b(?:AND|OR|NOT)\b|[\"():]", q):
         return None  # a query with operators or fields says what it means itself
-    pairs = [(word, number) for word, number in _NAMED_NUMBER.findall(q)
-             if not list(TEXT_ANALYZER(number)) and list(TEXT_ANALYZER(word))]
+    pairs = [(word, number) for word, number in _NAMED_NUMBER.findall(q) if not indexed(number) and indexed(word)]
     if not pairs:
         return None
     patterns = [re.compile(rf"(?<![\w&]){re.escape(word)}\s+{number}(?![\w])", re.I) for word, number in pairs]

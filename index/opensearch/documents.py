@@ -1,0 +1,86 @@
+"""How an article and an event become OpenSearch documents, and how stored documents become results."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from archive.events import Event
+from archive.models import Article
+from index.happenings import event_marks
+from index.ordering import day_number, timeline_order
+
+MAX_ID_BYTES = 512  # OpenSearch's limit on a document _id
+
+
+def doc_id(article_id: str) -> str:
+    """The _id of an article: its id, or a digest of it when the id is longer than _id allows."""
+    if len(article_id.encode("utf-8")) <= MAX_ID_BYTES:
+        return article_id
+    return "sha1:" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()
+
+
+def _terms(values) -> list[str]:
+    """A comma-separated source or tag list as separate values, as Whoosh's KEYWORD(commas=True) splits it."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def article_document(article: Article, years: list[int], event_years: list[int]) -> dict:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "body": article.body,
+        "published": article.published.isoformat() if article.published else None,
+        "day": _day(article.published),
+        "pub_year": article.pub_year,
+        "years": sorted(set(years)),
+        "events": sorted(set(event_years)),
+        "source": article.source,
+        "source_terms": _terms([article.source]),
+        "tags": list(article.tags),
+        "tag_terms": _terms(article.tags),
+        "language": article.language,
+        "url": article.url,
+        "metadata": article.metadata or {},
+    }
+
+
+def event_document(event: Event, article: Article | None, seq: int) -> dict:
+    published = article.published if article else None
+    return {
+        **event_marks(event),
+        "id": event.id,
+        "article_id": event.article_id or "",
+        "value": event.value,
+        "year": event.year,
+        "order": timeline_order(event, published),
+        "seq": seq,
+        "published": _day(published),
+        "precision": event.precision,
+        "modifier": event.modifier,
+        "earliest": list(event.earliest),
+        "latest": list(event.latest),
+        "headline": event.headline,
+        "sentence": event.sentence,
+        "article_title": article.title if article else "",
+        "start": event.start,
+        "end": event.end,
+        "sources": list(event.sources),
+        "tags": list(event.tags),
+        "tag_terms": _terms(event.tags),
+    }
+
+
+def article_from_source(source: dict) -> Article:
+    """Rebuild an Article from what the articles index keeps."""
+    published = source.get("published")
+    return Article(
+        id=source["id"], title=source.get("title", ""), body=source.get("body", ""), path=source.get("path", ""),
+        published=date.fromisoformat(published) if published else None, source=source.get("source", ""),
+        url=source.get("url", ""), tags=tuple(source.get("tags") or ()), language=source.get("language", ""),
+        metadata=source.get("metadata") or {})
+
+
+def _day(day: date | None) -> int:
+    return day_number((day.year, day.month, day.day)) if day else 0
