@@ -183,7 +183,7 @@ KILLED_AFTER_S = (0.3, 1.0, 2.0, 3.0, 5.0)
 
 def test_a_reindex_killed_at_any_moment_leaves_the_alias_on_a_whole_index(tmp_path, settings, record_figure):
     articles = {f"a{i:03d}.md": f"---\ntitle: Note {i}\ndate: 2020-01-{1 + i % 28:02d}\n---\n"
-                                f"In {1900 + i % 100} the harbour saw ship number {i}.\n" for i in range(300)}
+                                f"In {1900 + i % 100} the harbour saw the ship of berth {i % 100}.\n" for i in range(300)}
     old = write_corpus(tmp_path / "old", dict(list(articles.items())[:120]))
     new = write_corpus(tmp_path / "new", articles)
     feed(settings, old)
