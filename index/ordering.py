@@ -11,6 +11,11 @@ def day_number(day: tuple[int, int, int]) -> int:
     return day[0] * 10000 + day[1] * 100 + day[2]
 
 
+def publication_day(day: date | None) -> int:
+    """A publication date as ``day_number``; 0 when the article has none."""
+    return day_number((day.year, day.month, day.day)) if day else 0
+
+
 def day_from_number(number: int | None) -> date | None:
     """Undo ``day_number`` for a publication date (0 when the article has none)."""
     if not number:

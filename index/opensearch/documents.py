@@ -7,7 +7,7 @@ from datetime import date
 from archive.events import Event
 from archive.models import Article
 from index.happenings import event_marks
-from index.ordering import day_number, timeline_order
+from index.ordering import publication_day, timeline_order
 
 MAX_ID_BYTES = 512  # OpenSearch's limit on a document _id
 
@@ -32,7 +32,7 @@ def article_document(article: Article, years: list[int], event_years: list[int])
         "title": article.title,
         "body": article.body,
         "published": article.published.isoformat() if article.published else None,
-        "day": _day(article.published),
+        "day": publication_day(article.published),
         "pub_year": article.pub_year,
         "years": sorted(set(years)),
         "events": sorted(set(event_years)),
@@ -56,7 +56,7 @@ def event_document(event: Event, article: Article | None, seq: int) -> dict:
         "year": event.year,
         "order": timeline_order(event, published),
         "seq": seq,
-        "published": _day(published),
+        "published": publication_day(published),
         "precision": event.precision,
         "modifier": event.modifier,
         "earliest": list(event.earliest),
@@ -81,6 +81,3 @@ def article_from_source(source: dict) -> Article:
         url=source.get("url", ""), tags=tuple(source.get("tags") or ()), language=source.get("language", ""),
         metadata=source.get("metadata") or {})
 
-
-def _day(day: date | None) -> int:
-    return day_number((day.year, day.month, day.day)) if day else 0

@@ -12,7 +12,7 @@ from archive.events import Event
 from archive.models import Article
 from index.happenings import event_marks
 from index.whoosh.analysis import text_field
-from index.ordering import day_number, timeline_order  # noqa: F401 - the documents' sort keys
+from index.ordering import publication_day, timeline_order
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
 SCHEMA_VERSION = 8  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
@@ -169,7 +169,7 @@ def event_document(event: Event, article: Article | None) -> dict:
         "value": event.value,
         "year": event.year,
         "order": timeline_order(event, published),
-        "published": day_number((published.year, published.month, published.day)) if published else 0,
+        "published": publication_day(published),
         "precision": event.precision,
         "modifier": event.modifier,
         "earliest": list(event.earliest),
@@ -202,7 +202,7 @@ def article_document(article: Article, years: list[int], event_years: list[int] 
     }
     if article.published:
         doc["published"] = datetime.combine(article.published, datetime.min.time())
-        doc["day"] = day_number((article.published.year, article.published.month, article.published.day))
+        doc["day"] = publication_day(article.published)
         doc["pub_year"] = article.published.year
     return doc
 
