@@ -44,7 +44,7 @@ def unshout(text: str) -> str:
     lowered, dropped = [], []
     for i, word in enumerate(words):
         lower = word.group().lower()
-        if not word.group().isupper() or lower not in schema.COMMON_WORDS | QUESTION_WORDS:
+        if not word.group().isupper() or (lower not in schema.COMMON_WORDS and lower not in QUESTION_WORDS):
             continue
         if operator[i]:  # with nothing to join, the parser reads it as a word
             alone = not any(not op for op in operator[i + 1:]) or (
@@ -74,8 +74,8 @@ def drop_question_words(text: str) -> tuple[str, list[str]]:
         return text, []
     question = [t for t in tokens if PLAIN_WORD.match(t.group()) and t.group().lower() in QUESTION_WORDS
                 and not (t.group().isupper() and len(t.group()) > 1)]
-    named = any(t.group()[0] == '"' or list(schema.TEXT_ANALYZER(t.group())) for t in tokens if t not in question)
-    if not question or not named:
+    if not question or not any(t.group()[0] == '"' or list(schema.TEXT_ANALYZER(t.group()))
+                               for t in tokens if t not in question):
         return text, []
     kept = list(text)
     for token in question:
