@@ -49,13 +49,9 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
         event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
-        fixes = corrections_of(searcher, folder)
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
-        every, groups = _happenings(searcher, docs, folder, min_sources, by_sources, fixes)
-        groups, versions = _conflicting(searcher, every, groups, folder) if conflicts else (groups, None)
         first = (page - 1) * page_size
-        if versions is None:
-            versions = versions_of(searcher, every, groups[first:first + page_size], folder)
+        groups, versions = _kept(searcher, q, event_query, year_from, year_to, folder, min_sources, by_sources,
+                                 conflicts, slice(first, first + page_size))
         entries = [_folded(searcher, group, versions) for group in groups[first:first + page_size]]
         years = doc_values.column(searcher, "year", folder, translate=True)
         counts = Counter(years[group[0]] for group in groups)  # happenings, not mentions
@@ -89,8 +85,17 @@ def _happenings(searcher, docs: list[int], folder: str, min_sources: int = 1, by
     return every, folded
 
 
-def _conflicting(searcher, every: list[list[int]], groups: list[list[int]], folder: str) -> tuple[list[list[int]], dict]:
-    """Keep the happenings whose sources disagree on the date, with their versions."""
+def _kept(searcher, q: str, event_query: query.Query, year_from: int | None, year_to: int | None, folder: str,
+          min_sources: int, by_sources: bool, conflicts: bool, shown: slice) -> tuple[list[list[int]], dict]:
+    """Return the happenings the filters keep, in order, and the date versions of those ``shown`` that conflict.
+
+    With ``conflicts`` every kept happening's versions are read, to keep those that disagree.
+    """
+    fixes = corrections_of(searcher, folder)
+    docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
+    every, groups = _happenings(searcher, docs, folder, min_sources, by_sources, fixes)
+    if not conflicts:
+        return groups, versions_of(searcher, every, groups[shown], folder)
     versions = versions_of(searcher, every, groups, folder)
     return [group for group in groups if group[0] in versions], versions
 
@@ -126,12 +131,8 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
 def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
                  min_sources: int, by_sources: bool, conflicts: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        fixes = corrections_of(searcher, ix.storage.folder)
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, ix.storage.folder, fixes))
-        every, groups = _happenings(searcher, docs, ix.storage.folder, min_sources, by_sources, fixes)
-        versions = versions_of(searcher, every, groups, ix.storage.folder)
-        if conflicts:
-            groups = [group for group in groups if group[0] in versions]
+        groups, versions = _kept(searcher, q, event_query, year_from, year_to, ix.storage.folder, min_sources,
+                                 by_sources, conflicts, slice(None))
         for group in groups:
             yield _folded(searcher, group, versions)
 
