@@ -341,16 +341,17 @@ def timeline(ctx, query, year_from, year_to, article, index_dir, engine, opensea
         click.echo(plural(count, "event"))
 
 
-FIRST_PAGE = 500  # entries read as one page, which says how the query was read; a longer timeline streams the rest
+FIRST_PAGE = 10_000  # entries read as one page, which says how the query was read; a longer timeline streams the rest
 
 
 def _timeline_entries(index: Engine, query: str, **options) -> tuple:
     """Return the timeline's first page (its query as read, its total) and an iterator of every entry.
 
-    Most timelines fit the first page: one query. A longer one reads the rest from the export
-    iterator, so that a timeline of the whole archive is not grouped once per page.
+    Most timelines of a query fit the first page: one query. A longer one reads the rest from
+    the export iterator, so that a timeline of the whole archive is not grouped once per page;
+    without a query there is nothing to say about it, and the first page is one entry.
     """
-    first = index.timeline(query, page_size=FIRST_PAGE, **options)
+    first = index.timeline(query, page_size=FIRST_PAGE if query.strip() else 1, **options)
     if first.total <= len(first.entries):
         return first, iter(first.entries)
     rest = itertools.islice(index.iter_timeline(query, **options), len(first.entries), None)

@@ -145,7 +145,8 @@ def test_every_shape_carries_the_entry_with_its_sources_count_and_marks(index_di
     [web_row] = list(csv.DictReader(io.StringIO(client.get("/timeline.csv?q=mill").get_data(as_text=True))))
     assert {k: web_row[k] for k in row if k != "url"} == {k: row[k] for k in row if k != "url"}
     [slide] = client.get("/timeline.timelinejs.json?q=mill").get_json()["events"]
-    assert "Reported by 3 articles." in slide["text"]["text"] and slide["text"]["text"].count("<li><a href=") == 2
+    assert "Reported by 3 articles." in slide["text"]["text"] and slide["text"]["text"].count("<a href=") == 3
+    assert "<p>Also in: <a href=" in slide["text"]["text"]
     context = client.get("/timeline.timelinejs.json?q=ferry").get_json()["events"]
     assert all("Dated" not in s["text"]["text"] for s in context)  # "on Monday" is written in the sentence
 

@@ -38,9 +38,9 @@ def event(entry) -> dict:
         ([f"{ANCHOR_NOTES[entry.anchor].capitalize()}."] if entry.anchor in ANCHOR_NOTES else [])
     source += f"<p>{html.escape(' '.join(notes))}</p>" if notes else ""
     others = [(external_sentence_url(other), other.article_title or other.article_id or "") for other in entry.also]
-    if others:
-        source += "<ul>" + "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' if href else
-                                   f"<li>{html.escape(title)}</li>" for href, title in others) + "</ul>"
+    if others:  # paragraphs and links only: the markup TimelineJS is given stays that small
+        source += "<p>Also in: " + " · ".join(f'<a href="{html.escape(href)}">{html.escape(title)}</a>' if href else
+                                              html.escape(title) for href, title in others) + "</p>"
     return {
         "unique_id": f"event-{entry.id}",
         "start_date": start_date(entry),

@@ -47,10 +47,7 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     with searchers.searching(index_dir, schema.EVENTS) as searcher:
         event_query, parsed, notes = _query(searcher, q, article, written_only)
         folder = str(searchers.generation_of(searcher))
-        fixes = corrections_of(searcher, folder)
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
-        every = _happenings(searcher, docs, folder, fixes)
-        groups = _conflicting(searcher, every, kept(every, min_sources, by_sources), folder, conflicts)
+        every, groups = _kept(searcher, q, event_query, year_from, year_to, folder, min_sources, by_sources, conflicts)
         first = (page - 1) * page_size
         entries = list(_entries(searcher, every, groups[first:first + page_size], folder))
         years = doc_values.column(searcher, "year", folder, translate=True)
@@ -60,6 +57,15 @@ def timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year
     return TimelinePage(q, parsed, notes, entries, len(groups), page, page_size, year_from, year_to, article,
                         density_buckets, granularity, round((time.perf_counter() - started) * 1000, 2),
                         axis and year_axis.sum_bins(counts, axis))
+
+
+def _kept(searcher, q: str, event_query: query.Query, year_from: int | None, year_to: int | None, folder: str,
+          min_sources: int, by_sources: bool, only_conflicts: bool) -> tuple[list[list[int]], list[list[int]]]:
+    """Every matching happening (among which conflicts are found), and those the filters keep, in order."""
+    fixes = corrections_of(searcher, folder)
+    docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
+    every = _happenings(searcher, docs, folder, fixes)
+    return every, _conflicting(searcher, every, kept(every, min_sources, by_sources), folder, only_conflicts)
 
 
 def _happenings(searcher, docs: list[int], folder: str, fixes: Corrections) -> list[list[int]]:
@@ -126,12 +132,9 @@ def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None,
 def _all_entries(ix, q: str, event_query: query.Query, year_from: int | None, year_to: int | None,
                  min_sources: int, by_sources: bool, only_conflicts: bool) -> Iterator[TimelineEntry]:
     with ix.searcher() as searcher:
-        folder = ix.storage.folder
-        fixes = corrections_of(searcher, folder)
-        docs = _literal(searcher, q, _matching(searcher, event_query, year_from, year_to, folder, fixes))
-        every = _happenings(searcher, docs, folder, fixes)
-        groups = _conflicting(searcher, every, kept(every, min_sources, by_sources), folder, only_conflicts)
-        yield from _entries(searcher, every, groups, folder)
+        every, groups = _kept(searcher, q, event_query, year_from, year_to, ix.storage.folder, min_sources,
+                              by_sources, only_conflicts)
+        yield from _entries(searcher, every, groups, ix.storage.folder)
 
 
 def article_events(index_dir: Path, article_id: str, generation: Path | None = None) -> list[TimelineEntry]:
