@@ -69,8 +69,9 @@ class Scanner:
         self.pending_text = 0
         self.started_ns = time.time_ns()
 
-    def scan(self, path: Path) -> FileScan:
-        relpath = path.relative_to(self.corpus_dir).as_posix()
+    def scan(self, path: Path, relpath: str | None = None) -> FileScan:
+        """Scan one file; ``relpath``, when the caller has it, is its path below the corpus folder."""
+        relpath = relpath or path.relative_to(self.corpus_dir).as_posix()
         if corpus.is_streamed(relpath):
             return self._scan_stream(path, relpath)
         return self._scan_whole(path, relpath)
