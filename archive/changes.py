@@ -5,13 +5,15 @@ file is streamed record by record and each line is fingerprinted: the outcome of
 read before (its id, content hash, year and problems) is kept with the index, so a
 one-record change in a 200,000-record export parses one record.
 
-What a reindex keeps per file (``entry``): ``hash`` (whole files), ``ids`` of the articles
+What a reindex keeps per file (``entry``): ``hash`` and ``stat`` (whole files: a file whose
+size, inode, mtime and ctime are those of last time is not even read), ``ids`` of the articles
 it holds, ``pub_years`` (the earliest and latest year they were published), ``problems`` (as
 dicts), and for a stream ``records``, the outcomes by line fingerprint.
 """
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -26,6 +28,8 @@ from archive.readers.jsonl_stream import JsonlStream, read_again
 # 16 M characters hold about 20,000 news articles: Reuters is held whole, and a larger export
 # no more than that (at 64 M, Reuters x10 held 120 MiB more than Reuters).
 PENDING_TEXT_LIMIT = 16 * 1024 * 1024
+# A file changed this recently when a scan starts is read again by the next scan (see Scanner._signature).
+RECENT_NS = 2_000_000_000
 
 
 class Later(NamedTuple):
@@ -63,12 +67,31 @@ class Scanner:
         self.old_files = old_files
         self.seen = seen
         self.pending_text = 0
+        self.started_ns = time.time_ns()
 
-    def scan(self, path: Path) -> FileScan:
-        relpath = path.relative_to(self.corpus_dir).as_posix()
+    def scan(self, path: Path, relpath: str | None = None) -> FileScan:
+        """Scan one file; ``relpath``, when the caller has it, is its path below the corpus folder."""
+        relpath = relpath or path.relative_to(self.corpus_dir).as_posix()
         if corpus.is_streamed(relpath):
             return self._scan_stream(path, relpath)
         return self._scan_whole(path, relpath)
+
+    def _signature(self, path: Path) -> list[int] | None:
+        """The file's size, inode, mtime and ctime, or None when they cannot be trusted to tell a change.
+
+        As git does, a file is not read again while these stay the same. The ctime changes with
+        every write and every change of mtime (which a user or a copy tool may set back), so an
+        edit that keeps the size and mtime is still seen. A file changed within the last
+        RECENT_NS before this scan started could change again within the same timestamp: its
+        signature is not kept, and the next scan reads it.
+        """
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if info.st_ctime_ns >= self.started_ns - RECENT_NS or info.st_mtime_ns >= self.started_ns - RECENT_NS:
+            return None
+        return [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
 
     def _claim(self, relpath: str, article_id: str, problems: list[Problem], line: int | None = None) -> bool:
         """Record that ``relpath`` holds ``article_id``, unless an earlier file does."""
@@ -80,18 +103,22 @@ class Scanner:
         return True
 
     def _scan_whole(self, path: Path, relpath: str) -> FileScan:
+        old = self.old_files.get(relpath)
+        signature = self._signature(path)  # taken before the read: a write during it changes the file's ctime
+        if old and signature and old.get("stat") == signature and all(i in self.known for i in old["ids"]):
+            self.seen.update(dict.fromkeys(old["ids"], relpath))  # untouched since last time: not even read
+            return FileScan(old, unchanged=len(old["ids"]))
         try:
             data = corpus.read_bytes(path)  # refuses pipes, devices and files over the size limit
         except OSError as error:
             read, digest = FileRead([], [Problem(relpath, f"cannot read file: {error.strerror or error}")]), ""
         else:
             digest = hashlib.sha1(data).hexdigest()
-            old = self.old_files.get(relpath)
             if old and old["hash"] == digest and all(i in self.known for i in old["ids"]):
                 self.seen.update(dict.fromkeys(old["ids"], relpath))  # unchanged file: nothing to parse
-                return FileScan(old, unchanged=len(old["ids"]))
+                return FileScan(dict(old, stat=signature), unchanged=len(old["ids"]))
             read = corpus.parse_file(relpath, data)
-        scan = FileScan({"hash": digest, "ids": [], "pub_years": [], "problems": []})
+        scan = FileScan({"hash": digest, "stat": signature if digest else None, "ids": [], "pub_years": [], "problems": []})
         problems = list(read.problems)
         for article in read.articles:
             if self._claim(relpath, article.id, problems) and self._keep(scan, article.id, article.pub_year, article):

@@ -185,8 +185,9 @@ class Reindex:
         scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0
         for path in files:
-            scan = scanner.scan(path)
-            self.files[path.relative_to(self.corpus_dir).as_posix()] = scan.entry
+            relpath = path.relative_to(self.corpus_dir).as_posix()
+            scan = scanner.scan(path, relpath)
+            self.files[relpath] = scan.entry
             pending += scan.pending
             unchanged += scan.unchanged
         return pending, unchanged

@@ -112,8 +112,8 @@ def test_a_record_that_changes_between_scan_and_write_is_reported_not_mixed_up(t
     monkeypatch.setattr(changes, "PENDING_TEXT_LIMIT", 0)
     real = changes.Scanner.scan
 
-    def scan_then_edit(self, path):
-        scan = real(self, path)
+    def scan_then_edit(self, path, relpath=None):
+        scan = real(self, path, relpath)
         write(corpus, [record(1), record(7)])  # the export is rewritten while the reindex runs
         return scan
 

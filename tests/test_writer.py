@@ -1,6 +1,8 @@
 """Reindex: full and incremental, problems reported, and the index never half-written."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from archive import corpus, reindex
@@ -166,3 +168,34 @@ def test_an_index_of_another_schema_asks_for_a_reindex(corpus_dir, index_dir):
         searcher.search(index_dir, "moon")
     assert build_index(corpus_dir, index_dir).full_reason == "the index schema changed"
     assert searcher.search(index_dir, "moon").total == 1
+
+
+def test_an_untouched_file_is_not_read_again_and_an_edit_that_keeps_size_and_mtime_is_seen(
+        corpus_dir, tmp_path, monkeypatch):
+    from archive import changes
+
+    index = tmp_path / "index"
+    monkeypatch.setattr(changes, "RECENT_NS", -10**12)  # the files were just written: trust them all the same
+    build_index(corpus_dir, index)
+    reads = []
+    original = corpus.read_bytes
+    monkeypatch.setattr(corpus, "read_bytes", lambda path: reads.append(path.name) or original(path))
+    report = build_index(corpus_dir, index)
+    assert reads == [] and report.added == report.updated == 0 and report.unchanged == report.articles
+    moon = corpus_dir / "moon.md"
+    before = moon.stat()
+    moon.write_text(moon.read_text().replace("Apollo 11", "Apollo 12"))  # same size
+    os.utime(moon, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the mtime set back: the ctime tells
+    report = build_index(corpus_dir, index)
+    assert reads == ["moon.md"] and report.updated == 1
+    assert searcher.search(index, "apollo 12").total == 1
+
+
+def test_a_file_changed_just_before_a_reindex_is_read_by_the_next_one(corpus_dir, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    build_index(corpus_dir, index)  # the files are seconds old: their signatures are not kept
+    reads = []
+    original = corpus.read_bytes
+    monkeypatch.setattr(corpus, "read_bytes", lambda path: reads.append(path.name) or original(path))
+    build_index(corpus_dir, index)
+    assert "moon.md" in reads
