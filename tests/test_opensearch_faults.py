@@ -44,7 +44,7 @@ def test_a_reindex_goes_on_while_a_node_stops_and_returns(opensearch_cluster, tm
     """Bulk batches the cluster cannot take while a node leaves are sent again after a pause."""
     settings = settings_for(opensearch_cluster, "faults-write", replicas=1)
     articles = {f"n{i:04d}.md": f"---\ntitle: Note {i}\ndate: 2021-02-{1 + i % 28:02d}\n---\n"
-                                f"In {1950 + i % 70} the library lent book {i}.\n" for i in range(1500)}
+                                f"In {1950 + i % 70} the library lent its book of shelf {i % 70}.\n" for i in range(1500)}
     corpus = write_corpus(tmp_path / "corpus", articles)
     engine = OpenSearchEngine(settings)
     outcome: dict = {}
