@@ -10,10 +10,11 @@ from dataclasses import replace
 from typing import Callable, Hashable, Sequence, TypeVar
 
 from archive.events import Event
+from archive.models import Article
 from archive.happenings import refers_back
 from archive.labels import date_label
 from archive.curated import happening_keys
-from index.ordering import day_from_number
+from index.ordering import day_from_number, publication_day, timeline_order
 from index.results import DateVersion, Mention, TimelineEntry
 
 T = TypeVar("T")
@@ -34,6 +35,31 @@ def event_marks(event: Event) -> dict:
         "repeat": repeat,
         "happening": happening,
         "planned": event.planned,
+    }
+
+
+def event_fields(event: Event, article: Article | None) -> dict:
+    """The fields both engines store for an event: its marks, date, place in the timeline, text
+    and sources (read back by entry_from_fields); its tags each engine indexes its own way."""
+    published = article.published if article else None
+    return {
+        **event_marks(event),
+        "id": event.id,
+        "article_id": event.article_id or "",
+        "value": event.value,
+        "year": event.year,
+        "order": timeline_order(event, published),
+        "published": publication_day(published),
+        "precision": event.precision,
+        "modifier": event.modifier,
+        "earliest": list(event.earliest),
+        "latest": list(event.latest),
+        "headline": event.headline,
+        "sentence": event.sentence,
+        "article_title": article.title if article else "",
+        "start": event.start,
+        "end": event.end,
+        "sources": list(event.sources),
     }
 
 

@@ -105,3 +105,30 @@ def _reason(error: Exception) -> str:
         if isinstance(detail, dict):
             return str(detail.get("reason") or detail.get("type"))[:200]
     return text[:200]
+
+
+def every_hit(settings: ClusterSettings, index: str, body: dict, size: int) -> Iterator[dict]:
+    """Every hit of a search through a point in time, so that a long read sees one state of the index.
+
+    ``body`` holds the query and a sort that orders the hits totally (``search_after`` pages on it).
+    """
+    os_client = client(settings)
+    with talking_to(settings):
+        pit = os_client.create_pit(index=index, params={"keep_alive": "5m"})["pit_id"]
+    try:
+        after = None
+        while True:
+            page = {**body, "size": size, "pit": {"id": pit, "keep_alive": "5m"}, "track_total_hits": False}
+            if after is not None:
+                page["search_after"] = after
+            with talking_to(settings):
+                hits = os_client.search(body=page)["hits"]["hits"]
+            yield from hits
+            if len(hits) < size:
+                return
+            after = hits[-1]["sort"]
+    finally:
+        try:
+            os_client.delete_pit(body={"pit_id": [pit]})
+        except opensearchpy.OpenSearchException:
+            pass  # it expires by itself

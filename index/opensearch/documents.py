@@ -6,8 +6,8 @@ from datetime import date
 
 from archive.events import Event
 from archive.models import Article
-from index.happenings import event_marks
-from index.ordering import publication_day, timeline_order
+from index.happenings import event_fields
+from index.ordering import publication_day
 
 MAX_ID_BYTES = 512  # OpenSearch's limit on a document _id
 
@@ -47,29 +47,8 @@ def article_document(article: Article, years: list[int], event_years: list[int])
 
 
 def event_document(event: Event, article: Article | None, seq: int) -> dict:
-    published = article.published if article else None
-    return {
-        **event_marks(event),
-        "id": event.id,
-        "article_id": event.article_id or "",
-        "value": event.value,
-        "year": event.year,
-        "order": timeline_order(event, published),
-        "seq": seq,
-        "published": publication_day(published),
-        "precision": event.precision,
-        "modifier": event.modifier,
-        "earliest": list(event.earliest),
-        "latest": list(event.latest),
-        "headline": event.headline,
-        "sentence": event.sentence,
-        "article_title": article.title if article else "",
-        "start": event.start,
-        "end": event.end,
-        "sources": list(event.sources),
-        "tags": list(event.tags),
-        "tag_terms": _terms(event.tags),
-    }
+    # seq: a unique tie-break of the packed order, for search_after
+    return {**event_fields(event, article), "seq": seq, "tags": list(event.tags), "tag_terms": _terms(event.tags)}
 
 
 def article_from_source(source: dict) -> Article:

@@ -10,7 +10,7 @@ import opensearchpy
 from archive import year_axis
 from index.errors import QueryError
 from index.opensearch import highlights, indexes, mappings
-from index.opensearch.connection import ClusterSettings, client, talking_to
+from index.opensearch.connection import ClusterSettings, client, every_hit, talking_to
 from index.filters import BY_NAME, SORTS, TERM_FILTERS, YEAR_FILTERS, YEAR_RANGE
 from index.language import ARTICLE_LANGUAGE, only_words
 from index.opensearch.query import SEARCHED_AS, ParsedQuery, parse_query
@@ -90,28 +90,10 @@ def iter_hits(settings: ClusterSettings, q: str = "", **narrowing) -> Iterator[S
 
 
 def _stream(settings: ClusterSettings, alias: str, plan, narrowing) -> Iterator[SearchHit]:
-    os_client = client(settings)
-    with talking_to(settings):
-        pit = os_client.create_pit(index=alias, params={"keep_alive": "5m"})["pit_id"]
-    try:
-        after = None
-        while True:
-            body = {**_body(plan, 1, EXPORT_CHUNK, narrowing, facets=False), "pit": {"id": pit, "keep_alive": "5m"}}
-            body.pop("from")
-            if after is not None:
-                body["search_after"] = after
-            with talking_to(settings):
-                found = os_client.search(body=body)["hits"]["hits"]
-            for hit in found:
-                yield _hit(hit, with_snippet=False)
-            if len(found) < EXPORT_CHUNK:
-                return
-            after = found[-1]["sort"]
-    finally:
-        try:
-            os_client.delete_pit(body={"pit_id": [pit]})
-        except opensearchpy.OpenSearchException:
-            pass  # it expires by itself
+    body = _body(plan, 1, EXPORT_CHUNK, narrowing, facets=False)
+    body.pop("from")
+    for hit in every_hit(settings, alias, body, EXPORT_CHUNK):
+        yield _hit(hit, with_snippet=False)
 
 
 class _Plan:

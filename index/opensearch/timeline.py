@@ -24,7 +24,7 @@ from index.happenings import entry_from_fields, fold, folded_entry, kept
 from index.language import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE
 from index.literal_numbers import literal_check
 from index.opensearch import indexes, mappings
-from index.opensearch.connection import ClusterSettings, client, talking_to
+from index.opensearch.connection import ClusterSettings, client, every_hit, talking_to
 from index.opensearch.query import parse_query
 from index.results import TimelineEntry, TimelinePage
 
@@ -211,26 +211,5 @@ def _stream(settings: ClusterSettings, query: dict, says_it, min_sources: int,
 
 def _all(settings: ClusterSettings, index: str, query: dict, sort=None, source=True,
          chunk: int | None = None) -> Iterator[dict]:
-    """Every matching document through a point in time, so that a long read sees one state of the index."""
-    os_client = client(settings)
-    with talking_to(settings):
-        pit = os_client.create_pit(index=index, params={"keep_alive": "5m"})["pit_id"]
-    try:
-        after = None
-        while True:
-            size = chunk or CHUNK
-            body = {"query": query, "size": size, "sort": sort or SORT,  # seq is unique: a total order for search_after
-                    "pit": {"id": pit, "keep_alive": "5m"}, "track_total_hits": False, "_source": source}
-            if after is not None:
-                body["search_after"] = after
-            with talking_to(settings):
-                hits = os_client.search(body=body)["hits"]["hits"]
-            yield from hits
-            if len(hits) < size:
-                return
-            after = hits[-1]["sort"]
-    finally:
-        try:
-            os_client.delete_pit(body={"pit_id": [pit]})
-        except opensearchpy.OpenSearchException:
-            pass  # it expires by itself
+    """Every matching event in the packed order (seq is unique: a total order for search_after)."""
+    return every_hit(settings, index, {"query": query, "sort": sort or SORT, "_source": source}, chunk or CHUNK)

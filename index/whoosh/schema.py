@@ -10,9 +10,9 @@ from whoosh.support.charset import accent_map
 
 from archive.events import Event
 from archive.models import Article
-from index.happenings import event_marks
+from index.happenings import event_fields
 from index.whoosh.analysis import text_field
-from index.ordering import publication_day, timeline_order
+from index.ordering import publication_day
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
 SCHEMA_VERSION = 8  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
@@ -161,27 +161,7 @@ def event_schema() -> fields.Schema:
 
 def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event."""
-    published = article.published if article else None
-    return {
-        "id": event.id,
-        **event_marks(event),
-        "article_id": event.article_id or "",
-        "value": event.value,
-        "year": event.year,
-        "order": timeline_order(event, published),
-        "published": publication_day(published),
-        "precision": event.precision,
-        "modifier": event.modifier,
-        "earliest": list(event.earliest),
-        "latest": list(event.latest),
-        "headline": event.headline,
-        "sentence": event.sentence,
-        "article_title": article.title if article else "",
-        "start": event.start,
-        "end": event.end,
-        "sources": list(event.sources),
-        "tags": ",".join(event.tags),
-    }
+    return {**event_fields(event, article), "tags": ",".join(event.tags)}
 
 
 def article_document(article: Article, years: list[int], event_years: list[int] = ()) -> dict:
