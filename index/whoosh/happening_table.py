@@ -104,17 +104,19 @@ def _group(searcher, folder: str, fixes: Corrections) -> Happenings:
         starts.append(len(events))
     heads = [group[0] for group in groups]
     years = doc_values.column(searcher, "year", folder, translate=True)
-    hidden = frozenset(n for n, head in enumerate(heads) if repeat[head] in fixes.hidden)
+    hidden = frozenset(n for n, head in enumerate(heads) if repeat[head] in fixes.hidden) if fixes.hidden else frozenset()
     sizes = Counter({n: len(group) for n, group in enumerate(groups) if n not in hidden})
     return Happenings(
         number, events, starts, array("l", map(years.__getitem__, heads)), hidden,
-        frozenset(n for n, head in enumerate(heads) if fixes.heads.get(repeat[head]) == head),
+        frozenset(number[head] for head in fixes.heads.values()),  # fixes.headed put each first
         _same_words(doc_values.column(searcher, "happening", folder), heads), sizes, len(live), sorted(sizes))
 
 
 def _same_words(keys: list, heads: list[int]) -> dict[int, tuple[int, ...]]:
     """For each happening that shares its words with another (index.conflicts), all of them."""
+    head_keys = list(map(keys.__getitem__, heads))
+    shared = {key for key, count in Counter(head_keys).items() if count > 1}
     by_key: dict = {}
-    for n, head in enumerate(heads):
-        by_key.setdefault(keys[head], []).append(n)
-    return {n: tuple(shared) for shared in by_key.values() if len(shared) > 1 for n in shared}
+    for n in [n for n, key in enumerate(head_keys) if key in shared]:
+        by_key.setdefault(head_keys[n], []).append(n)
+    return {n: tuple(same) for same in by_key.values() for n in same}
