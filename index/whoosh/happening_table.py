@@ -23,7 +23,7 @@ from whoosh import query
 
 from index.happenings import fold
 from index.whoosh import doc_values, limits
-from index.whoosh.corrections import Corrections
+from index.corrections import Corrections
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _group(searcher, folder: str, fixes: Corrections) -> Happenings:
     live = limits.all_docs(searcher, query.Every())
     groups = fold(sorted(live, key=order.__getitem__), repeat.__getitem__)
     if fixes:
-        groups = fixes.headed(groups, order)
+        groups = fixes.headed(groups, repeat.__getitem__, order.__getitem__)
     number = array("l", [-1]) * len(order)
     events, starts = array("l"), array("l", [0])
     for n, group in enumerate(groups):

@@ -5,7 +5,7 @@ import math
 import time
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -13,13 +13,13 @@ from whoosh import query
 from whoosh import index as whoosh_index
 
 from archive import year_axis
-from index import conflicts, short_names
+from index import conflicts, corrections, short_names
 from index.density import density
 from index.errors import QueryError
 from index.happenings import entry_from_fields, folded_entry, kept
 from index.literal_numbers import literal_check
 from index.results import DateVersion, TimelineEntry, TimelinePage
-from index.whoosh import limits, schema, searchers, store
+from index.whoosh import doc_values, limits, schema, searchers, store
 from index.whoosh.corrections import corrections_of
 from index.whoosh.happening_table import Happenings, happenings_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
@@ -121,11 +121,10 @@ def _fields(searcher):
 def _entries(searcher, found: _Found, shown: list[int]) -> Iterator[TimelineEntry]:
     """The entries of the shown happenings (read one at a time), each with the other sentences that
     tell it and its clashing dates among the matching happenings (index.conflicts)."""
-    def entry(docnum: int) -> TimelineEntry:
-        return entry_from_fields(searcher.stored_fields(docnum))
     for happening in shown:
         group = found.matching(happening)
-        yield folded_entry(entry(group[0]), [entry(d) for d in group[1:]], _versions(searcher, found, happening))
+        yield folded_entry(_entry(searcher, group[0]), [_entry(searcher, d) for d in group[1:]],
+                           _versions(searcher, found, happening))
 
 
 def iter_timeline(index_dir: Path, q: str = "", *, year_from: int | None = None, year_to: int | None = None,
@@ -156,20 +155,18 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
     An event of a happening a correction redated or retitled shows the correction's date and headline.
     """
     with searchers.searching(index_dir, schema.EVENTS, generation) as searcher:
-        fixes = corrections_of(searcher, str(searchers.generation_of(searcher)))
-        docs = fixes.visible(limits.all_docs(searcher, query.Term("article_id", article_id)))
-        entries = [_as_corrected(searcher, docnum, fixes.head(docnum)) for docnum in docs]
+        folder = str(searchers.generation_of(searcher))
+        fixes = corrections_of(searcher, folder)
+        docs = limits.all_docs(searcher, query.Term("article_id", article_id))
+        keys = doc_values.column(searcher, "repeat", folder) if fixes else []
+        entries = [_entry(searcher, docnum) if not fixes else
+                   corrections.as_corrected(_entry(searcher, docnum), _entry(searcher, fixes.head(keys[docnum], docnum)))
+                   for docnum in docs if not fixes or keys[docnum] not in fixes.hidden]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
 
 
-def _as_corrected(searcher, docnum: int, head: int) -> TimelineEntry:
-    """One event as its own sentence tells it, with the date and headline of its happening's correction."""
-    entry = entry_from_fields(searcher.stored_fields(docnum))
-    if head == docnum:
-        return entry
-    fixed = entry_from_fields(searcher.stored_fields(head))
-    return replace(entry, value=fixed.value, year=fixed.year, precision=fixed.precision, modifier=fixed.modifier,
-                   label=fixed.label, headline=fixed.headline)
+def _entry(searcher, docnum: int) -> TimelineEntry:
+    return entry_from_fields(searcher.stored_fields(docnum))
 
 
 def _query(searcher, q: str, article: str | None,
