@@ -7,7 +7,7 @@ import pytest
 
 from index.whoosh import timeline as whoosh_timeline
 from index.errors import QueryError
-from index.opensearch import timeline
+from index.opensearch import collapsed, timeline
 from index.whoosh.writer import build_index
 from tests.conftest import SAMPLE_CORPUS, write_corpus
 from tests.opensearch_helpers import feed, remove_all, settings_for
@@ -49,6 +49,16 @@ def test_pages_past_the_result_window_walk_with_search_after(both, monkeypatch):
     assert ids(timeline.timeline(settings, page=3, page_size=5).entries) == every[10:15]
     past_the_end = timeline.timeline(settings, page=len(every) // 5 + 3, page_size=5)
     assert past_the_end.entries == [] and past_the_end.total == len(every)
+
+
+def test_years_counted_again_by_slices_of_the_keys_count_the_same(both, monkeypatch):
+    index_dir, settings = both
+    expected = whoosh_timeline.timeline(index_dir, page_size=5)
+    monkeypatch.setattr(collapsed, "EXACT", 0)  # every year counted again, a key or so a slice
+    monkeypatch.setattr(collapsed, "PER_SLICE", 1)
+    found = timeline.timeline(settings, page_size=5)
+    assert found.total == expected.total and ids(found.entries) == ids(expected.entries)
+    assert [(b.start, b.end, b.count) for b in found.density] == [(b.start, b.end, b.count) for b in expected.density]
 
 
 def test_one_articles_events_in_text_order(both):

@@ -7,9 +7,9 @@ counted per year by aggregations; only the shown happenings and their rivals are
   index.max_result_window; it refuses search_after (allowed from 3.3, and then only sorted on the
   collapse field) and scroll with collapse, so index.opensearch.timeline folds a page past the
   window client-side.
-- The counts: a histogram on ``year`` with a cardinality of ``repeat`` per year is the happenings
-  per year, as the Whoosh engine counts them; their sum is the total, since the events of one
-  happening share its date.
+- The counts: a histogram on ``year`` with a cardinality of ``repeat`` per year (a large year
+  counted again by slices of the keys, see PRECISION) is the happenings per year, as the Whoosh
+  engine counts them; their sum is the total, since the events of one happening share its date.
 - A happening a correction redated is placed and counted by the correction's date
   (index.corrections), which sorting on an event's own fields cannot do: such happenings are left
   out of the collapse and the histogram, counted by a terms aggregation, and put back in their
@@ -28,11 +28,23 @@ from index.happenings import fold
 from index.opensearch import corrections, events
 from index.opensearch.connection import ClusterSettings
 
-# The cardinality aggregation's largest precision_threshold. Below it, the aggregation keeps a hash
-# of every value it meets (linear counting), so a count is exact but for a collision of two hashes,
-# which is rare at these sizes; above it, the count is an estimate (within about 1-2 %). The
-# years are counted one by one, so only a year of more than 40,000 happenings is estimated.
+# How happenings are counted: a cardinality aggregation of the repeat keys. Below its
+# precision_threshold (where OpenSearch documents counts as "expected to be close to accurate") it
+# keeps the keys' hashes one by one, at 25 bits (HyperLogLog++'s linear counting), so two keys whose
+# hashes agree there count once: of n keys, about n² / 2^26 are lost, nothing for a year of a
+# thousand happenings (0.015). Above the threshold, at most 40,000 (PRECISION), the count is a
+# HyperLogLog estimate: Reuters' 1987, 96,000 happenings, came out 128 short (0.13 %), and in 64
+# slices of 1,500 keys, 2 short (as n² / 2^26 says). So each year is counted below EXACT, and a
+# year of more events is counted again in slices of the keys (signed 64-bit hashes, evenly spread)
+# of PER_SLICE keys, at most MAX_SLICES buckets in all: Reuters' counts then equal the client-side
+# fold's (bench/timeline_paths.py). Past a few hundred thousand happenings in a year the slices
+# cannot be made small enough, and the count is off by about n² / 2^26 / slices. The cluster sets
+# memory aside for each bucket by its threshold (about 400 KB at 40,000: Reuters' 3,000 slices at
+# 40,000 broke the request circuit breaker at 1.2 GB), so each threshold is the least its bucket needs.
 PRECISION = 40_000
+EXACT = 1_000
+PER_SLICE = 32  # keys a slice may hold: 32 * n / 2^26 lost, 0.05 for 100,000 happenings
+MAX_SLICES = 16_384  # buckets of the second count, far below OpenSearch's search.max_buckets (65,535)
 
 
 @dataclass
@@ -50,34 +62,56 @@ def page(settings: ClusterSettings, query: dict, fixes: Corrections[dict], first
     aside = {"terms": {"repeat": sorted(heads)}}
     plain = {"bool": {"must_not": [aside]}} if heads else {"match_all": {}}
     aggs = {"plain": {"filter": plain, "aggs": {"years": {
-        "histogram": {"field": "year", "interval": 1, "min_doc_count": 1}, "aggs": {"happenings": _happenings()}}}}}
+        "histogram": {"field": "year", "interval": 1, "min_doc_count": 1}, "aggs": {"happenings": _happenings(EXACT)}}}}}
     if not heads:  # the common case: the page and the counts in one request
         answer = events.search(settings, _collapsed(query, first, size, aggs))
-        counts = _per_year(answer)
+        counts = _per_year(settings, query, plain, answer)
         keys = [_keys(hit) for hit in answer["hits"]["hits"]]
     else:
         aggs["plain"]["aggs"]["before"] = {"filters": {"filters": {str(k): _before(head["sort"]) for k, head
-                                                                    in heads.items()}}, "aggs": {"happenings": _happenings()}}
+                                                                    in heads.items()}}, "aggs": {"happenings": _happenings(events.WINDOW)}}
         aggs["corrected"] = {"filter": aside, "aggs": {"keys": {"terms": {"field": "repeat", "size": len(heads)}}}}
         answer = events.search(settings, {"query": query, "size": 0, "track_total_hits": False, "aggs": aggs})
-        counts = _per_year(answer)
+        counts = _per_year(settings, query, plain, answer)
         matched = sorted((heads[b["key"]]["sort"], b["key"]) for b in
                          answer["aggregations"]["corrected"]["keys"]["buckets"] if b["key"] in heads)
         for _, key in matched:
             counts[heads[key]["year"]] += 1
-        before = {int(name): bucket["happenings"]["value"]
+        # How many happenings come before each head: only a place within the window matters (a page
+        # past it folds client-side), so counted up to it, where a lost hash (PRECISION) may move
+        # a corrected entry by a place.
+        before = {int(name): _count(bucket)
                   for name, bucket in answer["aggregations"]["plain"]["before"]["buckets"].items()}
         keys = _merged(settings, query, aside, heads, [(before[k], k) for _, k in matched], first, size)
     return _read(settings, query, fixes, sum(counts.values()), counts, keys)
 
 
-def _happenings() -> dict:
-    return {"cardinality": {"field": "repeat", "precision_threshold": PRECISION}}
+def _happenings(threshold: int = PRECISION) -> dict:
+    return {"cardinality": {"field": "repeat", "precision_threshold": threshold}}
 
 
-def _per_year(answer: dict) -> Counter:
-    return Counter({int(bucket["key"]): bucket["happenings"]["value"]
-                    for bucket in answer["aggregations"]["plain"]["years"]["buckets"]})
+def _count(bucket: dict) -> int:
+    return bucket["happenings"]["value"]
+
+
+def _per_year(settings: ClusterSettings, query: dict, plain: dict, answer: dict) -> Counter:
+    """The happenings per year; the years of more than EXACT events counted again, by slices (PRECISION)."""
+    buckets = answer["aggregations"]["plain"]["years"]["buckets"]
+    counts = Counter({int(bucket["key"]): _count(bucket) for bucket in buckets})
+    large = {int(bucket["key"]): bucket["doc_count"] for bucket in buckets if bucket["doc_count"] > EXACT}
+    if not large:
+        return counts
+    slices = max(1, min(MAX_SLICES // len(large), -(-max(large.values()) // PER_SLICE)))
+    # A few times the keys a slice may hold: well above them, and little memory (see PRECISION).
+    threshold = min(PRECISION, max(100, 4 * -(-max(large.values()) // slices)))
+    sliced = {"histogram": {"field": "repeat", "interval": 2 ** 64 // slices, "min_doc_count": 1},
+              "aggs": {"happenings": _happenings(threshold)}}
+    again = events.search(settings, {"query": query, "size": 0, "track_total_hits": False, "aggs": {"plain": {
+        "filter": {"bool": {"filter": [plain, {"terms": {"year": sorted(large)}}]}}, "aggs": {"years": {
+            "terms": {"field": "year", "size": len(large)}, "aggs": {"slices": sliced}}}}}})
+    for bucket in again["aggregations"]["plain"]["years"]["buckets"]:
+        counts[int(bucket["key"])] = sum(map(_count, bucket["slices"]["buckets"]))
+    return counts
 
 
 def _collapsed(query: dict, first: int, size: int, aggs: dict | None = None) -> dict:

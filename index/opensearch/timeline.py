@@ -51,6 +51,9 @@ def timeline(settings: ClusterSettings, q: str = "", *, year_from: int | None = 
 
     As index.whoosh.timeline.timeline: repeats of one happening are one entry listing every source;
     ``min_sources``, ``by_sources``, ``written_only`` and ``conflicts`` filter and sort the same way.
+    The cluster answers the page unless ``min_sources``, ``by_sources`` or ``conflicts`` asks for
+    every happening first (no aggregation gives them exactly, in order), a query's number needs
+    checking in the text, or the page ends past the result window: those fold client-side.
     """
     started = time.perf_counter()
     if page < 1 or page_size < 1:
