@@ -11,13 +11,14 @@ from whoosh.support.charset import accent_map
 from archive.events import Event
 from archive.models import Article
 from index.happenings import event_fields
-from index.whoosh.analysis import text_field
+from index.whoosh.analysis import indexed_terms, text_field
 from index.ordering import publication_day
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 8  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
+SCHEMA_VERSION = 9  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
 # 7: planned, and the happening key (what happened, whatever its date) that finds conflicts;
-# 8: a headline's figures in the repeat keys, and the corrected kind
+# 8: a headline's figures in the repeat keys, and the corrected kind;
+# 9: events no longer index their article's title, nor a headline cut from its sentence
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -149,9 +150,11 @@ def event_schema() -> fields.Schema:
         modifier=fields.STORED,
         earliest=fields.STORED,
         latest=fields.STORED,
+        # Indexed only when it says words its sentence does not (event_document): mostly it is a span of it.
         headline=text_field(stored=True, analyzer=TEXT_ANALYZER),
         sentence=text_field(stored=True, analyzer=TEXT_ANALYZER),
-        article_title=text_field(stored=True, analyzer=TEXT_ANALYZER),
+        # Searched in the articles index (index.whoosh.event_query): indexed here, it repeated per event.
+        article_title=fields.STORED,
         start=fields.STORED,
         end=fields.STORED,
         sources=fields.STORED,
@@ -159,9 +162,43 @@ def event_schema() -> fields.Schema:
     )
 
 
+def event_query_schema() -> fields.Schema:
+    """The events schema as the query parser sees it: ``article_title`` analysed like the articles'
+    titles, where index.whoosh.event_query searches it."""
+    query_schema = event_schema()
+    query_schema.remove("article_title")
+    query_schema.add("article_title", text_field(analyzer=TEXT_ANALYZER))
+    return query_schema
+
+
 def event_document(event: Event, article: Article | None) -> dict:
-    """Return the fields Whoosh stores and indexes for one event."""
-    return {**event_fields(event, article), "tags": ",".join(event.tags)}
+    """Return the fields Whoosh stores and indexes for one event.
+
+    A headline whose words are a run of its sentence's words is stored, not indexed: the
+    sentence's postings find it (index.whoosh.event_query), and it halved the events' postings.
+    """
+    document = {**event_fields(event, article), "tags": ",".join(event.tags)}
+    if is_span(document["headline"], document["sentence"]):
+        document["_stored_headline"], document["headline"] = document["headline"], ""
+    return document
+
+
+def is_span(part: str, whole: str) -> bool:
+    """Whether the words ``part`` is indexed as are a run of those ``whole`` is indexed as.
+
+    A copy found in the text between word boundaries is one (the words are indexed one at a
+    time: index.whoosh.analysis); else both are analysed and compared.
+    """
+    at = whole.find(part)
+    if part and at >= 0 and not _word_char(whole, at - 1) and not _word_char(whole, at + len(part)):
+        return True
+    words = [term for _, term in indexed_terms(part, TEXT_ANALYZER)]
+    sentence = [term for _, term in indexed_terms(whole, TEXT_ANALYZER)]
+    return any(sentence[i:i + len(words)] == words for i in range(len(sentence) - len(words) + 1))
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "&_.")
 
 
 def article_document(article: Article, years: list[int], event_years: list[int] = ()) -> dict:
