@@ -175,7 +175,7 @@ def event_document(event: Event, article: Article | None) -> dict:
     """Return the fields Whoosh stores and indexes for one event.
 
     A headline whose words are a run of its sentence's words is stored, not indexed: the
-    sentence's postings find it (index.whoosh.event_query), and it halved the events' postings.
+    sentence's postings find it (index.whoosh.event_query); with the title, that was half of the events' postings.
     """
     document = {**event_fields(event, article), "tags": ",".join(event.tags)}
     if is_span(document["headline"], document["sentence"]):
@@ -189,16 +189,25 @@ def is_span(part: str, whole: str) -> bool:
     A copy found in the text between word boundaries is one (the words are indexed one at a
     time: index.whoosh.analysis); else both are analysed and compared.
     """
-    at = whole.find(part)
-    if part and at >= 0 and not _word_char(whole, at - 1) and not _word_char(whole, at + len(part)):
+    copied = part.rstrip("…. ")  # a long headline is cut with an ellipsis
+    at = whole.find(copied)
+    if copied and at >= 0 and not _joined(whole, at - 1, -1) and not _joined(whole, at + len(copied), 1):
         return True
     words = [term for _, term in indexed_terms(part, TEXT_ANALYZER)]
     sentence = [term for _, term in indexed_terms(whole, TEXT_ANALYZER)]
     return any(sentence[i:i + len(words)] == words for i in range(len(sentence) - len(words) + 1))
 
 
-def _word_char(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "&_.")
+def _joined(text: str, at: int, step: int) -> bool:
+    """Whether the character at ``at``, next to a copy, joins it to a word beyond: a letter or digit, or a
+    dot or "&" between word characters ("3.5", "U.S", "S&P")."""
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    if char.isalnum() or char == "_":
+        return True
+    beyond = at + step
+    return char in ".&" and 0 <= beyond < len(text) and (text[beyond].isalnum() or text[beyond] == "_")
 
 
 def article_document(article: Article, years: list[int], event_years: list[int] = ()) -> dict:
