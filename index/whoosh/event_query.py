@@ -21,7 +21,7 @@ from typing import Callable
 
 from whoosh import matching, query
 
-from index.whoosh import limits, schema, searchers
+from index.whoosh import doc_values, limits, schema, searchers
 from index.whoosh.analysis import indexed_terms
 
 QUERY_SCHEMA = schema.event_query_schema()  # what the parser reads the events' field names with
@@ -61,13 +61,14 @@ def _default_pair(q: query.Query) -> bool:
 
 def _in_titles(searcher, leaf: query.Query) -> list[int]:
     """The events of the articles whose title matches ``leaf``, from the articles of the same generation."""
-    titled = _on_field(leaf, "title")
     generation = searchers.generation_of(searcher)
+    folder = str(generation)
     with searchers.searching(generation.parent, schema.ARTICLES, generation) as articles:
-        ids = [articles.stored_fields(docnum)["id"] for docnum in limits.all_docs(articles, titled)]
-    if not ids:
+        ids = doc_values.column(articles, "id", folder, translate=True)
+        wanted = {schema.article_key(ids[docnum]) for docnum in limits.all_docs(articles, _on_field(leaf, "title"))}
+    if not wanted:
         return []
-    return limits.all_docs(searcher, query.Or([query.Term("article_id", article_id) for article_id in ids]))
+    return [docnum for docnum, key in enumerate(doc_values.column(searcher, "article_key", folder)) if key in wanted]
 
 
 def _in_headlines(searcher, leaf: query.Query) -> list[int]:
@@ -122,8 +123,8 @@ def _on_field(leaf: query.Query, field: str) -> query.Query:
 class Docs(query.Query):
     """The documents of the events index given by number, as a query that can be combined with others.
 
-    The numbers are those of the searcher that found them; a query of the combination runs
-    segment by segment, so each segment's searcher takes its own numbers.
+    The numbers are those of the top searcher, deleted documents among them or not; a query of
+    the combination runs segment by segment, so each segment's searcher takes its own numbers.
     """
 
     def __init__(self, docnums, boost: float = 1.0):
@@ -148,6 +149,10 @@ class Docs(query.Query):
         offset = parent._offset_for_subsearcher(searcher) if parent is not None else 0
         end = offset + searcher.reader().doc_count_all()
         low, high = bisect_left(self.docnums, offset), bisect_left(self.docnums, end)
-        if low == high:
+        reader = searcher.reader()
+        local = [docnum - offset for docnum in self.docnums[low:high]]
+        if reader.has_deletions():  # as a term's postings, leave out the older versions of changed articles
+            local = [docnum for docnum in local if not reader.is_deleted(docnum)]
+        if not local:
             return matching.NullMatcher()
-        return matching.ListMatcher([docnum - offset for docnum in self.docnums[low:high]], all_weights=self.boost)
+        return matching.ListMatcher(local, all_weights=self.boost)
