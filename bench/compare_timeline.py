@@ -7,7 +7,8 @@ Run by hand, never in the test suite:
 
 Each checkout runs with its own virtual environment (CHECKOUT/.venv). In every run, each
 checkout builds a full index of the corpus with `archive reindex --full` (timed as a
-subprocess, start-up included), then times its own bench/timeline.py (the function behind
+subprocess, start-up included; its CPU time and the peak memory of its largest process from
+GNU time), then times its own bench/timeline.py (the function behind
 `archive timeline`) and bench/pages.py (the `/timeline` pages) on that index; the checkout
 that goes first alternates, so a machine busy with other work slows both alike. Prints each
 run, then the median over the runs of every figure and the ratio new/old.
@@ -30,10 +31,14 @@ def run_checkout(checkout: Path, kind: str, corpus: Path, index: Path, runs: int
     """Build the index with the checkout's code and time its queries; return seconds and p50s in ms."""
     python = str(checkout / ".venv" / "bin" / "python")
     started = time.perf_counter()
-    subprocess.run([python, "-c", "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
-                    "--index", str(index), "--full"], cwd=checkout, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    figures = {"full reindex (s)": time.perf_counter() - started}
+    with tempfile.NamedTemporaryFile("r") as usage:  # GNU time: CPU of the process and its children, peak RSS
+        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, python, "-c",
+                        "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
+                        "--index", str(index), "--full"], cwd=checkout, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        user, system, peak_kb = usage.read().split()[-3:]
+    figures = {"full reindex (s)": time.perf_counter() - started, "reindex CPU (s)": float(user) + float(system),
+               "reindex peak RSS (MiB)": int(peak_kb) / 1024}
     for script, extra, label in (("timeline.py", ["--kind", kind], "timeline()"), ("pages.py", [kind], "page")):
         output = subprocess.run([python, f"bench/{script}", *extra, "--index", str(index), "--runs", str(runs)],
                                 cwd=checkout, check=True, capture_output=True, text=True).stdout
