@@ -72,16 +72,17 @@ def fold(ordered: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:
     return list(groups.values())
 
 
-def kept(groups: Sequence[list[T]], min_sources: int = 1, by_sources: bool = False) -> list[list[T]]:
+def kept(groups: Sequence[T], min_sources: int = 1, by_sources: bool = False,
+         size: Callable[[T], int] = len) -> list[T]:
     """The happenings told at least ``min_sources`` times; ``by_sources`` puts the largest first.
 
-    Group sizes count events; an article telling a happening twice is rare in news. Conflicts
-    are found among all the groups, not only those kept: a date one article gives still
-    disagrees with three.
+    Group sizes count events (``size`` tells a happening's); an article telling a happening twice
+    is rare in news. Conflicts are found among all the groups, not only those kept: a date one
+    article gives still disagrees with three.
     """
-    folded = [group for group in groups if len(group) >= min_sources]
+    folded = [group for group in groups if size(group) >= min_sources] if min_sources > 1 else list(groups)
     if by_sources:
-        folded.sort(key=len, reverse=True)  # stable: chronological among equals
+        folded.sort(key=size, reverse=True)  # stable: chronological among equals
     return folded
 
 

@@ -142,6 +142,23 @@ def engine_for(engine_name: str, request, corpus: Path, index_dir: Path, name: s
     return OpenSearchEngine(settings_of(cluster_config(request, corpus, name)))
 
 
+def engine_config(engine_name: str, request, corpus: Path, index_dir: Path, name: str) -> dict:
+    """The web app's config for ``corpus`` on an engine: its Whoosh index in ``index_dir``, or the cluster."""
+    config = {"TESTING": True, "INDEX_DIR": str(index_dir)}
+    if engine_name == "opensearch":
+        config.update(cluster_config(request, corpus, name))
+    return config
+
+
+def cli_flags(config: dict, monkeypatch) -> list[str]:
+    """The command line's flags choosing the index of a config made by engine_config (on the cluster, the
+    archive's index name comes from the environment, as a user's archive.yaml would give it)."""
+    if config.get("ENGINE") != "opensearch":
+        return ["--index", config["INDEX_DIR"]]
+    monkeypatch.setenv("ARCHIVE_OPENSEARCH_INDEX", config["OPENSEARCH_INDEX"])
+    return ["--engine", "opensearch", "--opensearch-url", config["OPENSEARCH_URL"]]
+
+
 @pytest.fixture
 def engine(index_dir, corpus_dir, engine_name, request):
     """The conftest corpus behind the Engine API, on each engine in turn."""

@@ -8,9 +8,8 @@ import json
 import pytest
 
 from archive.cli import cli
-from index.whoosh import timeline as timelines
 from index.whoosh.writer import build_index
-from tests.conftest import engine_for, story, write_corpus
+from tests.conftest import cli_flags, engine_config, engine_for, story, write_corpus
 from webui import create_app
 
 
@@ -38,6 +37,18 @@ def engine(index_dir, engine_name, request):
     return engine_for(engine_name, request, index_dir.parent / "corpus", index_dir, "conflicts")
 
 
+@pytest.fixture
+def config(index_dir, engine_name, request):
+    """The web app's config for these articles, on each engine in turn."""
+    return engine_config(engine_name, request, index_dir.parent / "corpus", index_dir, "conflicts")
+
+
+@pytest.fixture
+def flags(config, monkeypatch):
+    """The command line's flags for these articles, on each engine in turn."""
+    return cli_flags(config, monkeypatch)
+
+
 def test_the_same_happening_under_clashing_dates_says_so(engine):
     entries = {e.value: e for e in engine.timeline("rowing club founded").entries}
     assert entries["1921"].conflict == "1921 in 3 articles; 1912 in 1 article"
@@ -59,22 +70,22 @@ def test_planned_happenings_are_marked(engine):
     assert exported["1921"].conflict == "1921 in 3 articles; 1912 in 1 article"
 
 
-def test_cli_json_csv_and_text_carry_conflict_and_planned(index_dir, runner):
-    data = json.loads(runner.invoke(cli, ["timeline", "rowing club founded", "--json", "--index", str(index_dir)]).output)
+def test_cli_json_csv_and_text_carry_conflict_and_planned(flags, runner):
+    data = json.loads(runner.invoke(cli, ["timeline", "rowing club founded", "--json", *flags]).output)
     first = next(e for e in data["events"] if e["date"] == "1921")
     assert first["versions"] == [{"date": "1921", "label": "1921", "articles": 3},
                                  {"date": "1912", "label": "1912", "articles": 1}]
     assert first["conflict"] == "1921 in 3 articles; 1912 in 1 article" and first["planned"] is False
     rows = list(csv.DictReader(io.StringIO(
-        runner.invoke(cli, ["timeline", "footbridge", "--csv", "--index", str(index_dir)]).output)))
+        runner.invoke(cli, ["timeline", "footbridge", "--csv", *flags]).output)))
     assert rows[0]["planned"] == "True" and rows[0]["conflict"] == ""
-    text = runner.invoke(cli, ["timeline", "rowing", "--index", str(index_dir)]).output
+    text = runner.invoke(cli, ["timeline", "rowing", *flags]).output
     assert "dates differ: 1921 in 3 articles; 1912 in 1 article" in text
-    assert "(planned)" in runner.invoke(cli, ["timeline", "footbridge", "--index", str(index_dir)]).output
+    assert "(planned)" in runner.invoke(cli, ["timeline", "footbridge", *flags]).output
 
 
-def test_web_page_and_api_show_conflict_and_planned(index_dir):
-    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+def test_web_page_and_api_show_conflict_and_planned(config):
+    client = create_app(config).test_client()
     page = client.get("/timeline?q=rowing").get_data(as_text=True)
     assert "Dates differ: 1921 in 3 articles; 1912 in 1 article" in page
     assert "Planned" in client.get("/timeline?q=footbridge").get_data(as_text=True)
@@ -90,16 +101,16 @@ def test_the_conflicts_filter_keeps_only_happenings_whose_dates_clash(engine):
     assert [e.value for e in engine.iter_timeline(conflicts=True, min_sources=2)] == ["1921"]
 
 
-def test_cli_lists_the_conflicts_with_one_option(index_dir, runner):
-    result = runner.invoke(cli, ["timeline", "--conflicts", "--index", str(index_dir)])
+def test_cli_lists_the_conflicts_with_one_option(flags, runner):
+    result = runner.invoke(cli, ["timeline", "--conflicts", *flags])
     assert result.exit_code == 0 and result.output.splitlines()[-1] == "3 events"
     assert "footbridge" not in result.output and "harbour" not in result.output
-    data = json.loads(runner.invoke(cli, ["timeline", "--conflicts", "--json", "--index", str(index_dir)]).output)
+    data = json.loads(runner.invoke(cli, ["timeline", "--conflicts", "--json", *flags]).output)
     assert data["total"] == 3 and all(e["conflict"] for e in data["events"])
 
 
-def test_web_page_api_and_exports_take_the_conflicts_filter(index_dir):
-    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+def test_web_page_api_and_exports_take_the_conflicts_filter(config):
+    client = create_app(config).test_client()
     page = client.get("/timeline?conflicts=1").get_data(as_text=True)
     assert "footbridge" not in page and page.count("Dates differ: ") == 3
     assert 'name="conflicts" value="1" checked' in page
@@ -111,7 +122,7 @@ def test_web_page_api_and_exports_take_the_conflicts_filter(index_dir):
     assert client.get("/api/timeline?min_sources=0").get_json()["status"] == 400
 
 
-def test_two_dates_of_one_sentence_are_no_conflict(tmp_path):
+def test_two_dates_of_one_sentence_are_no_conflict(tmp_path, engine_name, request):
     corpus = write_corpus(tmp_path / "corpus", {
         "trade.md": story("Port trade", "2020-03-10",
                           "Imports through the Larkspur port rose to 7.2 million tonnes in February from "
@@ -121,6 +132,6 @@ def test_two_dates_of_one_sentence_are_no_conflict(tmp_path):
                          "6.9 million tonnes in January, the harbour board said."),
     })
     build_index(corpus, tmp_path / "index")
-    entries = timelines.timeline(tmp_path / "index", "Larkspur imports").entries
+    entries = engine_for(engine_name, request, corpus, tmp_path / "index", "two-dates").timeline("Larkspur imports").entries
     assert sorted((e.value, e.reported_by) for e in entries) == [("2020-01", 2), ("2020-02", 2)]
     assert [e.conflict for e in entries] == ["", ""]

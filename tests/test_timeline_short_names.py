@@ -8,7 +8,8 @@ import pytest
 from archive.cli import cli
 from index.short_names import surname
 from index.whoosh.writer import build_index
-from tests.conftest import engine_for, story, write_corpus
+from tests.conftest import cli_flags, engine_config, engine_for, story, write_corpus
+from webui import create_app
 
 
 ARTICLES = {
@@ -33,6 +34,12 @@ def engine(index_dir, engine_name, request):
     return engine_for(engine_name, request, index_dir.parent / "corpus", index_dir, "names")
 
 
+@pytest.fixture
+def config(index_dir, engine_name, request):
+    """The web app's config for these articles, on each engine in turn."""
+    return engine_config(engine_name, request, index_dir.parent / "corpus", index_dir, "names")
+
+
 def test_surname_sentences_of_the_article_that_names_the_person_join_the_timeline(engine):
     page = engine.timeline("Maria Oakhill")
     sentences = {entry.sentence for entry in page.entries}
@@ -47,11 +54,20 @@ def test_an_article_that_never_names_the_person_in_full_stays_out(engine):
     assert {e.article_id for e in engine.timeline("Oakhill").entries} == {"keynote", "other"}
 
 
-def test_the_cli_timeline_shows_the_surname_sentences(index_dir, runner):
-    result = runner.invoke(cli, ["timeline", "Maria Oakhill", "--json", "--index", str(index_dir)])
+def test_the_cli_timeline_shows_the_surname_sentences(config, runner, monkeypatch):
+    result = runner.invoke(cli, ["timeline", "Maria Oakhill", "--json", *cli_flags(config, monkeypatch)])
     assert result.exit_code == 0, result.output
     headlines = [e["headline"] for e in json.loads(result.output)["events"]]
     assert any("new prize" in h for h in headlines)
+
+
+def test_the_web_timeline_shows_the_surname_sentences_of_that_article_only(config):
+    client = create_app(config).test_client()
+    page = client.get("/timeline?q=Maria+Oakhill").get_data(as_text=True)
+    assert "new prize for young growers" in page and "record crowds" in page
+    assert "Oakhill family" not in page  # the other article never names her in full
+    api = client.get("/api/timeline?q=Maria+Oakhill").get_json()
+    assert {entry["article_id"] for entry in api["entries"]} == {"keynote"} and api["total"] >= 3
 
 
 @pytest.mark.parametrize("q, expected", [("Steve Jobs", "Jobs"), ("Maria de Oakhill", None),
@@ -86,7 +102,9 @@ def test_a_model_number_the_index_drops_is_checked_in_the_sentence(tmp_path, eng
     assert {e.article_id for e in engine.timeline("Lumo").entries} == {"four", "three"}
 
 
-def test_the_cli_export_keeps_only_the_model_asked_for(tmp_path, runner):
-    build_index(write_corpus(tmp_path / "corpus", TABLETS), tmp_path / "index")
-    result = runner.invoke(cli, ["timeline", "Lumo 4", "--csv", "--index", str(tmp_path / "index")])
+def test_the_cli_export_keeps_only_the_model_asked_for(tmp_path, runner, engine_name, request, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", TABLETS)
+    build_index(corpus, tmp_path / "index")
+    flags = cli_flags(engine_config(engine_name, request, corpus, tmp_path / "index", "models"), monkeypatch)
+    result = runner.invoke(cli, ["timeline", "Lumo 4", "--csv", *flags])
     assert result.exit_code == 0 and "Lumo 4" in result.output and "Lumo 3" not in result.output

@@ -183,3 +183,30 @@ def test_a_column_of_byte_strings_is_read_whole_in_one_read():
         reads.clear()
         assert list(reader) == values
         assert len(reads) == len(values)  # Whoosh's own: one read per document
+
+
+def test_a_column_of_numbers_is_read_whole_in_one_read():
+    from whoosh import columns
+    from whoosh.filedb.filestore import RamStorage
+
+    values = [5, -3, 0, 2**40, 7]  # the last documents have no value: they read as the default, 0
+    storage = RamStorage()
+    with storage.create_file("column") as out:
+        writer = columns.NumericColumn("q").writer(out)
+        for docnum, value in enumerate(values):
+            writer.add(docnum, value)
+        writer.finish(len(values) + 2)
+        length = out.tell()
+    dbfile = storage.open_file("column")
+    reads = []
+    original_get = dbfile.get
+    dbfile.get = lambda position, size: reads.append(size) or original_get(position, size)
+    reader = columns.NumericColumn("q").reader(dbfile, 0, length, len(values) + 2)
+    assert list(reader) == values + [0, 0]
+    assert len(reads) == 1
+    with patches.removed():
+        assert "__iter__" not in vars(columns.NumericColumn.Reader)
+        reads.clear()
+        assert list(reader) == values + [0, 0]
+        assert len(reads) == len(values)  # Whoosh's own: one read per document written
+    assert patches.applied()

@@ -114,7 +114,7 @@ def by_date(searcher, docnums: Iterable[int], limit: int | None, folder: str, ne
     archive without publication dates (a chronicle of days) then reads in its own order,
     not alphabetically. Articles of one day keep document order.
     """
-    positions = remembered(("date-order", folder, newest), lambda: _date_positions(searcher, folder, newest))
+    positions = per_generation(f"date-order-{newest}", folder, lambda: _date_positions(searcher, folder, newest))
     return _first(docnums, positions.__getitem__, limit)
 
 
@@ -174,7 +174,16 @@ def _per_segment(kind: str, leaf, folder: str, extra: tuple, compute):
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     if segment is None:
         return compute()
-    key = (kind, folder, segment.segment_id(), leaf.doc_count_all(), *extra)
+    return _cached((kind, folder, segment.segment_id(), leaf.doc_count_all(), *extra), compute)
+
+
+def per_generation(kind: str, folder: str, compute):
+    """Return ``compute()`` for a whole generation (``folder``), computed once and kept as the
+    columns are: dropped when a newer generation of the same index is read."""
+    return _cached((kind, folder), compute)
+
+
+def _cached(key: tuple, compute):
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)

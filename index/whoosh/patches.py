@@ -20,10 +20,14 @@ that benchmarks measure plain Whoosh as plain Whoosh.
 4. Whoosh reads a column of byte strings whole (every article's id and content hash, which
    an incremental reindex compares) one file read per document. Here its bytes are read
    at once and cut up in memory: 43,000 reads fewer per reindex of Reuters.
+5. The same for a column of numbers (the timeline's sort order, repeat and happening keys and
+   years): one read and one unpacking for the column, not one of each per document. Grouping
+   the events of Reuters into happenings read four such columns in 4 s, now in a tenth of it.
 """
 from __future__ import annotations
 
 import importlib.metadata
+import struct
 import warnings
 from contextlib import contextmanager
 from typing import Iterator
@@ -88,12 +92,21 @@ def _var_bytes_iter(self):
         position += length
 
 
-# (class, attribute, replacement)
+def _numeric_iter(self):
+    count = min(self._count, self._doccount)  # documents after the last value written hold the default
+    yield from struct.unpack(f"!{count}{self._typecode}", self._dbfile.get(self._basepos, self._fixedlen * count))
+    for _ in range(self._doccount - count):
+        yield self._default
+
+
+# (class, attribute, replacement); a class that inherits the attribute gets its own, removed again
+
 FIXES = ((whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
          (syntax.BinaryGroup, "query", _binary_group_query),
          (base.FieldWriter, "add_postings", _add_postings),
-         (columns.VarBytesColumn.Reader, "__iter__", _var_bytes_iter))
-ORIGINALS = {(owner, name): vars(owner)[name] for owner, name, _ in FIXES}
+         (columns.VarBytesColumn.Reader, "__iter__", _var_bytes_iter),
+         (columns.NumericColumn.Reader, "__iter__", _numeric_iter))
+ORIGINALS = {(owner, name): vars(owner).get(name) for owner, name, _ in FIXES}
 
 
 def installed_version() -> str:
@@ -119,20 +132,26 @@ def apply() -> bool:
 
 def applied() -> bool:
     """Whether the fixes are in place now."""
-    return all(vars(owner)[name] is replacement for owner, name, replacement in FIXES)
+    return all(vars(owner).get(name) is replacement for owner, name, replacement in FIXES)
 
 
 @contextmanager
 def removed() -> Iterator[None]:
     """Run with Whoosh's own code, then put back what was there (for plain-Whoosh baselines)."""
-    current = {(owner, name): vars(owner)[name] for owner, name, _ in FIXES}
-    for (owner, name), original in ORIGINALS.items():
-        setattr(owner, name, original)
+    current = {(owner, name): vars(owner).get(name) for owner, name, _ in FIXES}
+    _put(ORIGINALS)
     try:
         yield
     finally:
-        for (owner, name), function in current.items():
+        _put(current)
+
+
+def _put(functions: dict) -> None:
+    for (owner, name), function in functions.items():
+        if function is not None:
             setattr(owner, name, function)
+        elif name in vars(owner):
+            delattr(owner, name)  # inherited in Whoosh's own code
 
 
 apply()
