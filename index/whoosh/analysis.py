@@ -26,27 +26,37 @@ class WordCachePositions(formats.Positions):
         return {key: value for key, value in self.__dict__.items() if not key.startswith("_cache")}
 
     def word_values(self, value, analyzer, **kwargs):
-        words = _word_pattern(analyzer)
-        if words is None or not isinstance(value, str) or kwargs.get("mode", "index") != "index":
+        found = self.terms(value, analyzer) if kwargs.get("mode", "index") == "index" else None
+        if found is None:
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        terms = self._terms_for(analyzer)
         positions = defaultdict(list)
+        for position, term in found:
+            positions[term].append(position)
+        boost = self.field_boost
+        for term, found_at in positions.items():
+            yield term, len(found_at), len(found_at) * boost, self.encode(found_at)
+
+    def terms(self, value, analyzer) -> list[tuple[int, str]] | None:
+        """The (position, term) of each indexed word of ``value`` in order, as ``word_values`` indexes
+        them; None where Whoosh's own chain indexes the whole text instead."""
+        words = _word_pattern(analyzer)
+        if words is None or not isinstance(value, str):
+            return None
+        terms = self._terms_for(analyzer)
+        found = []
         position = None
         for index, word in enumerate(words.findall(value)):
             term = terms.get(word, _UNKNOWN)
             if term is _UNKNOWN:
-                found = [token.text for token in analyzer(word, positions=True, boosts=True, mode="index")]
-                if len(found) > 1:  # not one word after all: let Whoosh do the whole text
-                    yield from super().word_values(value, analyzer, **kwargs)
-                    return
-                term = terms[word] = found[0] if found else None
+                tokens = [token.text for token in analyzer(word, positions=True, boosts=True, mode="index")]
+                if len(tokens) > 1:  # not one word after all: let Whoosh do the whole text
+                    return None
+                term = terms[word] = tokens[0] if tokens else None
             if term is not None:
                 position = index if position is None else position + 1
-                positions[term].append(position)
-        boost = self.field_boost
-        for term, found_at in positions.items():
-            yield term, len(found_at), len(found_at) * boost, self.encode(found_at)
+                found.append((position, term))
+        return found
 
     def _terms_for(self, analyzer) -> dict:
         if getattr(self, "_cache_owner", None) is not analyzer or len(self._cache_terms) > CACHE_LIMIT:
@@ -76,3 +86,14 @@ def text_field(**options) -> fields.TEXT:
     field = fields.TEXT(**options)
     field.format = WordCachePositions(field_boost=field.format.field_boost)
     return field
+
+
+_WORDS = WordCachePositions()
+
+
+def indexed_terms(text: str, analyzer) -> list[tuple[int, str]]:
+    """The (position, term) of each word of ``text`` as a text_field indexes it, in order."""
+    found = _WORDS.terms(text, analyzer)
+    if found is None:
+        found = [(token.pos, token.text) for token in analyzer(text, positions=True, mode="index")]
+    return found

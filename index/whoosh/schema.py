@@ -1,6 +1,7 @@
 """The Whoosh schema of the articles index and how an article becomes a document."""
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 
@@ -11,13 +12,14 @@ from whoosh.support.charset import accent_map
 from archive.events import Event
 from archive.models import Article
 from index.happenings import event_fields
-from index.whoosh.analysis import text_field
+from index.whoosh.analysis import indexed_terms, text_field
 from index.ordering import publication_day
 
 # Bump when fields or analysis change: an index built with another version is rebuilt in full.
-SCHEMA_VERSION = 8  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
+SCHEMA_VERSION = 9  # 5: anchor, refers and repeat (the happenings); 6: Snowball stemmer, acronyms kept as words;
 # 7: planned, and the happening key (what happened, whatever its date) that finds conflicts;
-# 8: a headline's figures in the repeat keys, and the corrected kind
+# 8: a headline's figures in the repeat keys, and the corrected kind;
+# 9: events no longer index their article's title, nor a headline cut from its sentence
 
 ARTICLES = "articles"
 EVENTS = "events"
@@ -138,6 +140,9 @@ def event_schema() -> fields.Schema:
         refers=fields.ID(),  # "yes" for a sentence about the article's subject that does not name it
         anchor=fields.ID(stored=True),  # how the date was found: "text", "publication" or "context"
         article_id=fields.ID(stored=True),
+        # The article as a number, read whole from the column: the events of many articles at once
+        # (index.whoosh.event_query); a term per article took 130 µs each.
+        article_key=fields.COLUMN(columns.NumericColumn("q")),
         value=fields.STORED,
         year=year_field(stored=True, sortable=True),
         order=fields.COLUMN(columns.NumericColumn("q")),  # sorted on, never searched: timeline_order()
@@ -149,9 +154,11 @@ def event_schema() -> fields.Schema:
         modifier=fields.STORED,
         earliest=fields.STORED,
         latest=fields.STORED,
+        # Indexed only when it says words its sentence does not (event_document): mostly it is a span of it.
         headline=text_field(stored=True, analyzer=TEXT_ANALYZER),
         sentence=text_field(stored=True, analyzer=TEXT_ANALYZER),
-        article_title=text_field(stored=True, analyzer=TEXT_ANALYZER),
+        # Searched in the articles index (index.whoosh.event_query): indexed here, it repeated per event.
+        article_title=fields.STORED,
         start=fields.STORED,
         end=fields.STORED,
         sources=fields.STORED,
@@ -159,9 +166,59 @@ def event_schema() -> fields.Schema:
     )
 
 
+def event_query_schema() -> fields.Schema:
+    """The events schema as the query parser sees it: ``article_title`` analysed like the articles'
+    titles, where index.whoosh.event_query searches it."""
+    query_schema = event_schema()
+    query_schema.remove("article_title")
+    query_schema.add("article_title", text_field(analyzer=TEXT_ANALYZER))
+    return query_schema
+
+
 def event_document(event: Event, article: Article | None) -> dict:
-    """Return the fields Whoosh stores and indexes for one event."""
-    return {**event_fields(event, article), "tags": ",".join(event.tags)}
+    """Return the fields Whoosh stores and indexes for one event.
+
+    A headline whose words are a run of its sentence's words is stored, not indexed: the
+    sentence's postings find it (index.whoosh.event_query); with the title, that was half of the events' postings.
+    """
+    document = {**event_fields(event, article), "tags": ",".join(event.tags)}
+    if document["article_id"]:
+        document["article_key"] = article_key(document["article_id"])
+    if is_span(document["headline"], document["sentence"]):
+        document["_stored_headline"], document["headline"] = document["headline"], ""
+    return document
+
+
+def article_key(article_id: str) -> int:
+    """A number for an article id (never 0, the column's value for an event without an article)."""
+    return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).digest(), "big", signed=True) or 1
+
+
+def is_span(part: str, whole: str) -> bool:
+    """Whether the words ``part`` is indexed as are a run of those ``whole`` is indexed as.
+
+    A copy found in the text between word boundaries is one (the words are indexed one at a
+    time: index.whoosh.analysis); else both are analysed and compared.
+    """
+    copied = part.rstrip("…. ")  # a long headline is cut with an ellipsis
+    at = whole.find(copied)
+    if copied and at >= 0 and not _joined(whole, at - 1, -1) and not _joined(whole, at + len(copied), 1):
+        return True
+    words = [term for _, term in indexed_terms(part, TEXT_ANALYZER)]
+    sentence = [term for _, term in indexed_terms(whole, TEXT_ANALYZER)]
+    return any(sentence[i:i + len(words)] == words for i in range(len(sentence) - len(words) + 1))
+
+
+def _joined(text: str, at: int, step: int) -> bool:
+    """Whether the character at ``at``, next to a copy, joins it to a word beyond: a letter or digit, or a
+    dot or "&" between word characters ("3.5", "U.S", "S&P")."""
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    if char.isalnum() or char == "_":
+        return True
+    beyond = at + step
+    return char in ".&" and 0 <= beyond < len(text) and (text[beyond].isalnum() or text[beyond] == "_")
 
 
 def article_document(article: Article, years: list[int], event_years: list[int] = ()) -> dict:

@@ -21,6 +21,7 @@ from index.literal_numbers import literal_check
 from index.results import DateVersion, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.whoosh.corrections import corrections_of
+from index.whoosh.event_query import QUERY_SCHEMA, resolve
 from index.whoosh.happening_table import Happenings, happenings_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -172,7 +173,7 @@ def _entry(searcher, docnum: int) -> TimelineEntry:
 def _query(searcher, q: str, article: str | None,
            written_only: bool = False) -> tuple[query.Query, str, tuple[str, ...]]:
     """Return one query for the text and the article, and how the text was read."""
-    index_schema = searcher.schema
+    index_schema = QUERY_SCHEMA  # the fields a researcher names, some kept elsewhere
     parts, parsed, notes = [], "everything", ()
     if written_only:
         parts.append(query.AndNot(query.Every(), query.Or([query.Term("anchor", "publication"),
@@ -182,13 +183,16 @@ def _query(searcher, q: str, article: str | None,
         # Its own words, or the title of its article when the sentence speaks of the title's
         # subject without naming it ("He demoed the phone"): not every sentence the article holds.
         title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
-        own = [text.whoosh_query, query.And([title.whoosh_query, query.Term("refers", "yes")])]
+        in_text = resolve(searcher, text.whoosh_query)
+        in_title = resolve(searcher, title.whoosh_query)
+        own = [in_text, query.And([in_title, query.Term("refers", "yes")])]
         if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
             by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
-            named = limits.all_docs(searcher, query.Or([text.whoosh_query, title.whoosh_query]))
+            named = limits.all_docs(searcher, query.Or([in_text, in_title]))
             articles = short_names.naming_articles(searcher.stored_fields(d).get("article_id") for d in named)
             if articles is not None:
-                own.append(query.And([by_surname, query.Or([query.Term("article_id", a) for a in articles])]))
+                own.append(query.And([resolve(searcher, by_surname),
+                                      query.Or([query.Term("article_id", a) for a in articles])]))
         parts.append(query.Or(own))
         parsed, notes = text.understood, text.notes
     if article:
