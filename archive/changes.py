@@ -139,26 +139,56 @@ class Scanner:
         return True
 
     def _scan_stream(self, path: Path, relpath: str) -> FileScan:
-        scan = FileScan({"hash": "", "ids": [], "pub_years": [], "problems": []})
         old = self.old_files.get(relpath) or {}
+        signature = self._signature(path)  # taken before the read, as for a whole file
+        if old and signature and old.get("stat") == signature and self._still_indexed(old):
+            self.seen.update(dict.fromkeys(old["ids"], relpath))  # untouched since last time: not even read
+            return FileScan(old, unchanged=len(old["ids"]))
+        scan = FileScan({"hash": "", "stat": signature, "ids": [], "pub_years": [], "problems": []})
+        ids, pending, known = scan.entry["ids"], scan.pending, self.known
         problems: list[Problem] = []
+        low = high = None
         try:
             with corpus.open_regular(path) as handle:
+                # The stream claims the ids in self.seen itself (with their line, until the file is read).
                 stream = JsonlStream(relpath, handle, old.get("records"),
-                                     lambda entry: self.known.get(entry[0]) == entry[2])
-                for record in stream:
-                    problems.extend(record.problems)
-                    if (record.id is not None and self._claim(relpath, record.id, problems, record.number)
-                            and self._keep(scan, record.id, record.pub_year, record.article)):
-                        scan.pending.append(record.article if self.pending_text <= PENDING_TEXT_LIMIT
-                                            else Later(path, relpath, record.id, record.number, record.offset))
+                                     lambda entry: known.get(entry[0]) == entry[2], claimed=self.seen)
+                for record in stream:  # the loop of a large export: kept lean
+                    if record.problems:
+                        problems.extend(record.problems)
+                    if record.id is None:
+                        continue
+                    ids.append(record.id)
+                    year = record.pub_year
+                    if year is not None:
+                        low, high = (year, year) if low is None else (min(low, year), max(high, year))
+                    article = record.article
+                    if article is None or known.get(record.id) == article.content_hash:
+                        scan.unchanged += 1
+                        continue
+                    self.pending_text += len(article.title) + len(article.body)
+                    pending.append(article if self.pending_text <= PENDING_TEXT_LIMIT
+                                   else Later(path, relpath, record.id, record.number, record.offset))
                 left_out = stream.left_out_problem()
                 problems += [left_out] if left_out else []
                 scan.entry["records"] = stream.entries
         except OSError as error:
             problems.append(Problem(relpath, f"cannot read file: {error.strerror or error}"))
+            scan.entry["stat"] = None
+        finally:
+            self.seen.update(dict.fromkeys(ids, relpath))  # the lines the stream kept become the file's name
+        scan.entry["pub_years"] = [low, high] if low is not None else []
         scan.entry["problems"] = [vars(p) for p in problems]
         return scan
+
+    def _still_indexed(self, old: dict) -> bool:
+        """Whether an untouched file's articles are indexed as it was read last time.
+
+        Not when the index lost one, an earlier file now claims one, or the file had a record
+        left out as a duplicate (its id may be free now).
+        """
+        return (all(i in self.known and i not in self.seen for i in old["ids"])
+                and not any(p["reason"].startswith("duplicate id") for p in old["problems"]))
 
 
 def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Iterator[Article]:
