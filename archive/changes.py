@@ -194,12 +194,14 @@ class Scanner:
 def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Iterator[Article]:
     """Yield the pending articles, reading again those remembered by where they are.
 
+    A list is emptied as it is read: an article written is let go of at once, so that the
+    texts held for the writer shrink while its pool grows (they were held to the end).
     One that is no longer there as it was scanned (its file changed meanwhile) is left as
     the index had it, with a Problem that says to reindex again.
     """
     handle, handle_path, whole = None, None, {}
     try:
-        for item in pending:
+        for item in _emptied(pending):
             if isinstance(item, Article):
                 yield item
                 continue
@@ -227,3 +229,14 @@ def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Ite
     finally:
         if handle is not None:
             handle.close()
+
+
+def _emptied(items: Iterable) -> Iterator:
+    """Yield the items of a list, each removed from it as it is yielded (other iterables as they are)."""
+    if not isinstance(items, list):
+        yield from items
+        return
+    for index in range(len(items)):
+        item, items[index] = items[index], None
+        yield item
+    items.clear()
