@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -45,12 +46,44 @@ class Later(NamedTuple):
     offset: int = 0
 
 
+class LaterRun:
+    """The records of one stream past PENDING_TEXT_LIMIT, each to be read again when its turn comes.
+
+    One object for the run, the lines and offsets in arrays: a large export to write holds
+    no Python object per record (a Later each, with two numbers, was 150 bytes a record).
+    """
+
+    def __init__(self, path: Path, relpath: str):
+        self.path = path
+        self.relpath = relpath
+        self.ids: list[str] = []
+        self.numbers = array("q")
+        self.offsets = array("q")
+
+    def add(self, record_id: str, number: int, offset: int) -> None:
+        self.ids.append(record_id)
+        self.numbers.append(number)
+        self.offsets.append(offset)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[Later]:
+        for record_id, number, offset in zip(self.ids, self.numbers, self.offsets):
+            yield Later(self.path, self.relpath, record_id, number, offset)
+
+
+def count(pending: Iterable[Article | Later | LaterRun]) -> int:
+    """How many articles a list of pending articles, Laters and runs holds."""
+    return sum(len(item) if isinstance(item, LaterRun) else 1 for item in pending)
+
+
 @dataclass
 class FileScan:
     """One file's articles to (re)write, how many are unchanged, and its entry for next time."""
 
     entry: dict
-    pending: list[Article | Later] = field(default_factory=list)
+    pending: list[Article | Later | LaterRun] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -148,6 +181,7 @@ class Scanner:
         ids, pending, known = scan.entry["ids"], scan.pending, self.known
         problems: list[Problem] = []
         low = high = None
+        run = None
         try:
             with corpus.open_regular(path) as handle:
                 # The stream claims the ids in self.seen itself (with their line, until the file is read).
@@ -167,8 +201,13 @@ class Scanner:
                         scan.unchanged += 1
                         continue
                     self.pending_text += len(article.title) + len(article.body)
-                    pending.append(article if self.pending_text <= PENDING_TEXT_LIMIT
-                                   else Later(path, relpath, record.id, record.number, record.offset))
+                    if self.pending_text <= PENDING_TEXT_LIMIT:
+                        pending.append(article)
+                        continue
+                    if run is None:  # past the limit: so is every record after it
+                        run = LaterRun(path, relpath)
+                        pending.append(run)
+                    run.add(record.id, record.number, record.offset)
                 left_out = stream.left_out_problem()
                 problems += [left_out] if left_out else []
                 scan.entry["records"] = stream.entries
@@ -191,7 +230,7 @@ class Scanner:
                 and not any(p["reason"].startswith("duplicate id") for p in old["problems"]))
 
 
-def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Iterator[Article]:
+def articles(pending: Iterable[Article | Later | LaterRun], problems: list[Problem]) -> Iterator[Article]:
     """Yield the pending articles, reading again those remembered by where they are.
 
     A list is emptied as it is read: an article written is let go of at once, so that the
@@ -201,7 +240,7 @@ def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Ite
     """
     handle, handle_path, whole = None, None, {}
     try:
-        for item in _emptied(pending):
+        for item in _each(pending):
             if isinstance(item, Article):
                 yield item
                 continue
@@ -229,6 +268,15 @@ def articles(pending: Iterable[Article | Later], problems: list[Problem]) -> Ite
     finally:
         if handle is not None:
             handle.close()
+
+
+def _each(pending: Iterable[Article | Later | LaterRun]) -> Iterator[Article | Later]:
+    """Yield the pending articles and Laters, the runs' one by one."""
+    for item in _emptied(pending):
+        if isinstance(item, LaterRun):
+            yield from item
+        else:
+            yield item
 
 
 def _emptied(items: Iterable) -> Iterator:

@@ -150,13 +150,14 @@ class Reindex:
         """
         on_phase = on_phase or (lambda sentence: None)
         pending, unchanged = self._scan(files)
+        to_write = changes.count(pending)
         if on_start:
-            on_start(len(pending))
+            on_start(to_write)
         counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
-        self.writer.open(len(pending))  # before the tagging workers, so that they inherit no writer
+        self.writer.open(to_write)  # before the tagging workers, so that they inherit no writer
         read_again_problems: list[Problem] = []
         try:
-            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), len(pending)):
+            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), to_write):
                 if error:
                     self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
                 counts[self._write(article, found)] += 1
@@ -180,7 +181,7 @@ class Reindex:
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
-    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later], int]:
+    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later | changes.LaterRun], int]:
         """Read every file (only what changed is parsed); return the articles to (re)write and how many are unchanged."""
         scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import tempfile
+from array import array
 from typing import BinaryIO, Callable, Iterator, NamedTuple
 
 from archive.models import Article, Problem
@@ -160,20 +161,25 @@ class JsonlStream:
 
     ``cache`` is what a previous read's ``entries`` held; ``reusable(entry)`` says whether an
     outcome still stands (the caller knows what the index holds). ``claimed`` maps each id met
-    so far to the line of this file that holds it, or to the name of the earlier file that
-    does (the caller's, shared across files, so that a large export holds its ids once): a
-    record with a claimed id is a duplicate. After the iteration, ``entries`` holds the
+    so far to the name of the earlier file that holds it, or to this stream for its own (the
+    caller's map, shared across files, so that a large export holds its ids once; the caller
+    names the file once it is read): a record with a claimed id is a duplicate. The line of
+    each id claimed here is kept in an array, not as an object per record, and looked up only
+    for a duplicate. After the iteration, ``entries`` holds the
     outcomes of this read and ``problems_left_out`` how many problems were counted but not listed.
     """
 
     def __init__(self, relpath: str, handle: BinaryIO, cache: str | None = None,
                  reusable: Callable[[CacheEntry], bool] = lambda entry: True,
-                 claimed: dict[str, int | str] | None = None):
+                 claimed: dict[str, object] | None = None):
         self.relpath = relpath
         self.handle = handle
         self.cache = outcome_lines(cache)
         self.reusable = reusable
         self.claimed = {} if claimed is None else claimed
+        self._claimed_ids: list[str] = []
+        self._claimed_lines = array("q")
+        self._first_lines: dict[str, int] | None = None  # made at the first duplicate of this file
         self.entries = ""
         self.problems_left_out = 0
         self.listed = 0
@@ -225,13 +231,14 @@ class JsonlStream:
             if record_id is not None:
                 holder = claimed.get(record_id)
                 if holder is None:
-                    claimed[record_id] = raw.number
+                    self._claim(record_id, raw.number)
                 else:
-                    where = f"first used at line {holder}" if type(holder) is int else f"already used by {holder}"
+                    mine = holder is self
+                    where = f"first used at line {self._first_line(record_id)}" if mine else f"already used by {holder}"
                     duplicate = Problem(relpath, f"duplicate id '{record_id}' ({where})", line=raw.number)
                     # A second record of this file with the id is that error alone; one whose id an
                     # earlier file holds keeps its own problems too.
-                    problems = [duplicate] if type(holder) is int else [*problems, duplicate]
+                    problems = [duplicate] if mine else [*problems, duplicate]
                     record_id, article = None, None
             if problems:
                 yield self._record(raw, record_id, article, problems, year)
@@ -239,6 +246,19 @@ class JsonlStream:
                 yield _record((raw.number, raw.offset, record_id, article, year, ()))
         if not any_text:
             yield self._file_problem("empty file")
+
+    def _claim(self, record_id: str, number: int) -> None:
+        self.claimed[record_id] = self
+        self._claimed_ids.append(record_id)
+        self._claimed_lines.append(number)
+        if self._first_lines is not None:
+            self._first_lines[record_id] = number
+
+    def _first_line(self, record_id: str) -> int:
+        """The line of this file that first holds ``record_id``."""
+        if self._first_lines is None:
+            self._first_lines = dict(zip(self._claimed_ids, self._claimed_lines))
+        return self._first_lines[record_id]
 
     def _keep(self, line: str) -> None:
         """Keep one record's outcome; they go to the spool a batch at a time."""
