@@ -46,6 +46,44 @@ class Later(NamedTuple):
     offset: int = 0
 
 
+def pack(entry: dict | str) -> dict | str:
+    """The entry of a file of one article without problems, as one line of text (others as they are).
+
+    A corpus of 20,000 Markdown files has 20,000 such entries: as JSON objects they were most
+    of the time of reading and writing the meta of an incremental reindex.
+    Fields: content hash, the four numbers of the file's signature, year, id.
+    """
+    if isinstance(entry, str) or len(entry) != 5 or entry["problems"] or not entry["stat"]:
+        return entry
+    ids, years = entry["ids"], entry["pub_years"]
+    if (len(ids) != 1 or len(entry["hash"]) != 40 or "\t" in ids[0] or "\n" in ids[0]
+            or not (years == [] or (len(years) == 2 and years[0] == years[1]))):
+        return entry
+    return "\t".join([entry["hash"], *map(str, entry["stat"]), str(years[0]) if years else "", ids[0]])
+
+
+def unpack(entry: dict | str) -> dict:
+    """The entry ``pack`` made, as a dict again."""
+    if not isinstance(entry, str):
+        return entry
+    digest, size, inode, mtime, ctime, year, article_id = entry.split("\t", 6)
+    return {"hash": digest, "stat": [int(size), int(inode), int(mtime), int(ctime)], "ids": [article_id],
+            "pub_years": [int(year), int(year)] if year else [], "problems": []}
+
+
+def problems_of(entry: dict | str) -> list[dict]:
+    """The problems an entry (packed or not) records, as dicts."""
+    return [] if isinstance(entry, str) else entry["problems"]
+
+
+def years_of(entry: dict | str) -> list[int]:
+    """The earliest and latest year of publication of an entry's articles (none: empty)."""
+    if isinstance(entry, str):
+        year = entry.split("\t", 6)[5]
+        return [int(year), int(year)] if year else []
+    return entry.get("pub_years", [])
+
+
 class LaterRun:
     """The records of one stream past PENDING_TEXT_LIMIT, each to be read again when its turn comes.
 
@@ -138,6 +176,13 @@ class Scanner:
     def _scan_whole(self, path: Path, relpath: str) -> FileScan:
         old = self.old_files.get(relpath)
         signature = self._signature(path)  # taken before the read: a write during it changes the file's ctime
+        if isinstance(old, str):  # a packed entry (see pack): compared as text, unpacked only when changed
+            if signature and old[41:].startswith("\t".join(map(str, signature)) + "\t"):
+                article_id = old.rsplit("\t", 1)[1]
+                if article_id in self.known and article_id not in self.seen:
+                    self.seen[article_id] = relpath  # untouched since last time: not even read
+                    return FileScan(old, unchanged=1)
+            old = unpack(old)
         if old and signature and old.get("stat") == signature and all(i in self.known for i in old["ids"]):
             self.seen.update(dict.fromkeys(old["ids"], relpath))  # untouched since last time: not even read
             return FileScan(old, unchanged=len(old["ids"]))

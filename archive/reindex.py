@@ -174,10 +174,10 @@ class Reindex:
         except BaseException:
             self.writer.cancel()
             raise
-        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]] + read_again_problems
+        problems = [Problem(**p) for entry in self.files.values() for p in changes.problems_of(entry)] + read_again_problems
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
                      for p in self.curated.problems] + self._correction_problems()
-        pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
+        pub_years = [y for entry in self.files.values() for y in changes.years_of(entry)]
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
@@ -247,7 +247,7 @@ class Reindex:
         return {
             "schema_version": schema_version,
             "extractor_version": extractor_version(),
-            "files": self.files,
+            "files": {relpath: changes.pack(entry) for relpath, entry in self.files.items()},
             "timeline_hash": self.timeline_hash,
             "corrections": sorted(self.curated.corrections),
             "correction_keys": self.correction_keys,
