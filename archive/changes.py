@@ -5,10 +5,11 @@ file is streamed record by record and each line is fingerprinted: the outcome of
 read before (its id, content hash, year and problems) is kept with the index, so a
 one-record change in a 200,000-record export parses one record.
 
-What a reindex keeps per file (``entry``): ``hash`` and ``stat`` (whole files: a file whose
-size, inode, mtime and ctime are those of last time is not even read), ``ids`` of the articles
-it holds, ``pub_years`` (the earliest and latest year they were published), ``problems`` (as
-dicts), and for a stream ``records``, the outcomes by line fingerprint.
+What a reindex keeps per file (``entry``): ``hash`` and ``stat`` (a file whose size, inode,
+mtime and ctime are those of last time is not even read), ``ids`` of the articles it holds,
+``pub_years`` (the earliest and latest year they were published), ``problems`` (as dicts), and
+for a stream ``records``, the outcomes of its lines as text (see archive.readers.jsonl_stream).
+In the meta, the entry of a file of one article without problems is one line of text (``pack``).
 """
 from __future__ import annotations
 
