@@ -157,6 +157,17 @@ def _check_folder(corpus_dir: Path) -> None:
         raise CorpusError(f"Corpus folder {corpus_dir} is a file, not a folder.")
 
 
+def _child_maker(folder: Path):
+    """Return a function making the path of a file in ``folder`` from its name.
+
+    pathlib's own shortcut for listing a folder (a name is one part: nothing to parse) when
+    this Python has it: ``Path(folder, name)`` parses both again, most of the time of listing
+    a corpus of 20,000 files.
+    """
+    shortcut = getattr(folder, "_make_child_relpath", None)
+    return shortcut if shortcut is not None else folder.joinpath
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """List every candidate article file under corpus_dir, sorted by relative path.
 
@@ -181,10 +192,11 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
         at_root = Path(folder) == corpus_dir
         # Relative paths joined as strings: pathlib's relative_to per file was most of the listing's time.
         prefix = "" if at_root else Path(folder).relative_to(corpus_dir).as_posix() + "/"
+        child = _child_maker(Path(folder))
         for name in filenames:
             if name.startswith(".") or name in IGNORED_ANYWHERE or (at_root and name in ROOT_IGNORED):
                 continue
-            found.append((prefix + name, Path(folder, name)))
+            found.append((prefix + name, child(name)))
     return [path for _, path in sorted(found)]
 
 

@@ -150,13 +150,14 @@ class Reindex:
         """
         on_phase = on_phase or (lambda sentence: None)
         pending, unchanged = self._scan(files)
+        to_write = changes.count(pending)
         if on_start:
-            on_start(len(pending))
+            on_start(to_write)
         counts = dict(added=0, updated=0, deleted=0, unchanged=unchanged)
-        self.writer.open(len(pending))  # before the tagging workers, so that they inherit no writer
+        self.writer.open(to_write)  # before the tagging workers, so that they inherit no writer
         read_again_problems: list[Problem] = []
         try:
-            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), len(pending)):
+            for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), to_write):
                 if error:
                     self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
                 counts[self._write(article, found)] += 1
@@ -173,19 +174,22 @@ class Reindex:
         except BaseException:
             self.writer.cancel()
             raise
-        problems = [Problem(**p) for entry in self.files.values() for p in entry["problems"]] + read_again_problems
+        problems = [Problem(**p) for entry in self.files.values() for p in changes.problems_of(entry)] + read_again_problems
         problems += [Problem(TIMELINE_FILE, p.reason, line=p.line) if p.path != TIMELINE_FILE else p
                      for p in self.curated.problems] + self._correction_problems()
-        pub_years = [y for entry in self.files.values() for y in entry.get("pub_years", [])]
+        pub_years = [y for entry in self.files.values() for y in changes.years_of(entry)]
         return dict(counts, articles=len(self.seen), events=self.writer.event_count(), problems=problems,
                     years=(min(pub_years), max(pub_years)) if pub_years else None)
 
-    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later], int]:
+    def _scan(self, files: list[Path]) -> tuple[list[Article | changes.Later | changes.LaterRun], int]:
         """Read every file (only what changed is parsed); return the articles to (re)write and how many are unchanged."""
         scanner = changes.Scanner(self.corpus_dir, self.known, self.old_files, self.seen)
         pending, unchanged = [], 0
+        # Cut from the path's text, not by Path.relative_to: a tenth of an incremental scan of 20,000 files.
+        base = "" if str(self.corpus_dir) == "." else str(self.corpus_dir).rstrip("/") + "/"
         for path in files:
-            relpath = path.relative_to(self.corpus_dir).as_posix()
+            text = str(path)
+            relpath = text[len(base):] if text.startswith(base) else path.relative_to(self.corpus_dir).as_posix()
             scan = scanner.scan(path, relpath)
             self.files[relpath] = scan.entry
             pending += scan.pending
@@ -243,7 +247,7 @@ class Reindex:
         return {
             "schema_version": schema_version,
             "extractor_version": extractor_version(),
-            "files": self.files,
+            "files": {relpath: changes.pack(entry) for relpath, entry in self.files.items()},
             "timeline_hash": self.timeline_hash,
             "corrections": sorted(self.curated.corrections),
             "correction_keys": self.correction_keys,

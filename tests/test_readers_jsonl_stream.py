@@ -127,3 +127,19 @@ def test_a_duplicate_id_is_found_among_cached_lines_too():
     _, again = stream("\n".join([line("a"), line("b"), line("a", title="Again")]), cache=first.entries)
     assert [r.id for r in again] == ["a", "b", None]
     assert again[2].problems == (Problem("wire.jsonl", "duplicate id 'a' (first used at line 1)", line=3),)
+
+
+def test_an_outcome_line_keeps_any_id_and_reason_as_it_was():
+    from archive.readers.jsonl_stream import outcome_entry, outcome_line
+
+    for record_id in ["plain-1", "tab\there", "line\nbreak", "Zürich \u2028 2020", "lone \ud800 half", None]:
+        text = outcome_line("0" * 20, record_id, False, "ab" * 20, 1987, [["no publication date", False]])
+        assert "\n" not in text and text.isascii()
+        assert outcome_entry(text) == [record_id, False, "ab" * 20, 1987, [["no publication date", False]]]
+
+
+def test_ids_with_escapes_are_reused_from_the_cache_unparsed():
+    text = "\n".join([line("Zürich\tdesk"), line("b")])
+    first, _ = stream(text)
+    second, again = stream(text, cache=first.entries)
+    assert second.parsed == 0 and [r.id for r in again] == ["Zürich\tdesk", "b"]

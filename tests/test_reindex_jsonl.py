@@ -122,3 +122,27 @@ def test_a_record_that_changes_between_scan_and_write_is_reported_not_mixed_up(t
     assert [str(p) for p in report.problems] == [
         "wire.jsonl (line 2): article 'w2' changed while the reindex read it; reindex again"]
     assert [hit.id for hit in searcher.search(index_dir, "", page_size=10).hits] == ["w1"]
+
+
+def test_an_untouched_export_is_not_read_again_unless_an_earlier_file_takes_one_of_its_ids(tmp_path, monkeypatch):
+    from archive import changes, corpus
+
+    corpus_dir, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus_dir.mkdir()
+    monkeypatch.setattr(changes, "RECENT_NS", -10**12)  # the files were just written: trust them all the same
+    write(corpus_dir, [record(1), record(2)])
+    build_index(corpus_dir, index_dir)
+    opened = []
+    real = corpus.open_regular
+    monkeypatch.setattr(corpus, "open_regular", lambda path: opened.append(path.name) or real(path))
+    report = build_index(corpus_dir, index_dir)
+    assert opened == [] and (report.unchanged, report.updated) == (2, 0)
+    (corpus_dir / "early.jsonl").write_text(record(2, title="The earlier holder") + "\n", encoding="utf-8")
+    report = build_index(corpus_dir, index_dir)
+    assert "wire.jsonl" in opened
+    assert [str(p) for p in report.skipped] == ["wire.jsonl (line 2): duplicate id 'w2' (already used by early.jsonl)"]
+    (corpus_dir / "early.jsonl").unlink()
+    report = build_index(corpus_dir, index_dir)  # the record left out as a duplicate is indexed again
+    assert report.skipped == [] and report.updated == 1  # w2 is the export's again
+    assert sorted(hit.id for hit in searcher.search(index_dir, "", page_size=10).hits) == ["w1", "w2"]
+    assert searcher.search(index_dir, "holder").total == 0
