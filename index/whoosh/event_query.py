@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_left
+from itertools import chain
 from typing import Callable
 
 from whoosh import matching, query
@@ -68,7 +69,17 @@ def _in_titles(searcher, leaf: query.Query) -> list[int]:
         wanted = {schema.article_key(ids[docnum]) for docnum in limits.all_docs(articles, _on_field(leaf, "title"))}
     if not wanted:
         return []
-    return [docnum for docnum, key in enumerate(doc_values.column(searcher, "article_key", folder)) if key in wanted]
+    by_article = doc_values.per_generation("events-by-article", folder, lambda: _events_by_article(searcher, folder))
+    return sorted(chain.from_iterable(by_article.get(key, ()) for key in wanted))
+
+
+def _events_by_article(searcher, folder: str) -> dict[int, list[int]]:
+    """Each article key's events (document numbers): made once per generation, since walking
+    the column for each query took 17 ms of a title query's time on Reuters."""
+    by_article: dict[int, list[int]] = {}
+    for docnum, key in enumerate(doc_values.column(searcher, "article_key", folder)):
+        by_article.setdefault(key, []).append(docnum)
+    return by_article
 
 
 def _in_headlines(searcher, leaf: query.Query) -> list[int]:
