@@ -210,3 +210,23 @@ def test_a_column_of_numbers_is_read_whole_in_one_read():
         assert list(reader) == values + [0, 0]
         assert len(reads) == len(values)  # Whoosh's own: one read per document written
     assert patches.applied()
+
+
+def test_the_documents_of_a_term_are_listed_a_block_at_a_time_and_the_same(tmp_path):
+    from whoosh import fields, index, query
+
+    ix = index.create_in(str(tmp_path), fields.Schema(text=fields.TEXT))
+    with ix.writer() as writer:  # postings of several blocks: Whoosh keeps 128 to a block
+        for number in range(1000):
+            writer.add_document(text="river" if number % 3 else "river delta")
+    with ix.writer() as writer:
+        for number in (3, 600, 999):
+            writer.delete_document(number)
+    with ix.searcher() as searcher:
+        patched = (list(searcher.docs_for_query(query.Term("text", "delta"))),
+                   list(searcher.postings("text", "river").all_ids()))
+        with patches.removed():
+            own = (list(searcher.docs_for_query(query.Term("text", "delta"))),
+                   list(searcher.postings("text", "river").all_ids()))
+    assert patched == own
+    assert len(patched[1]) > 300 and 3 not in patched[0] and 6 in patched[0]

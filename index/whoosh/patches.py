@@ -23,6 +23,9 @@ that benchmarks measure plain Whoosh as plain Whoosh.
 5. The same for a column of numbers (the timeline's sort order, repeat and happening keys and
    years): one read and one unpacking for the column, not one of each per document. Grouping
    the events of Reuters into happenings read four such columns in 4 s, now in a tenth of it.
+6. Whoosh lists the documents of a term's postings (every match of a timeline query) with two
+   method calls per posting; the ids of a block are decoded together anyway, so here they are
+   handed over a block at a time: listing the matches of "shares" on Reuters in half the time.
 """
 from __future__ import annotations
 
@@ -99,13 +102,23 @@ def _numeric_iter(self):
         yield self._default
 
 
+def _leaf_all_ids(self):
+    while self.is_active():
+        if self._ids is None:
+            self._read_ids()
+        yield from self._ids[self._i:self._blocklength]
+        self._i = self._blocklength - 1
+        self.next()  # past the block's last posting: to the next block, or the end
+
+
 # (class, attribute, replacement); a class that inherits the attribute gets its own, removed again
 
 FIXES = ((whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
          (syntax.BinaryGroup, "query", _binary_group_query),
          (base.FieldWriter, "add_postings", _add_postings),
          (columns.VarBytesColumn.Reader, "__iter__", _var_bytes_iter),
-         (columns.NumericColumn.Reader, "__iter__", _numeric_iter))
+         (columns.NumericColumn.Reader, "__iter__", _numeric_iter),
+         (whoosh3.W3LeafMatcher, "all_ids", _leaf_all_ids))
 ORIGINALS = {(owner, name): vars(owner).get(name) for owner, name, _ in FIXES}
 
 
