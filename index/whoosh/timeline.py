@@ -21,7 +21,7 @@ from index.literal_numbers import literal_check
 from index.results import DateVersion, TimelineEntry, TimelinePage
 from index.whoosh import doc_values, limits, schema, searchers, store
 from index.whoosh.corrections import corrections_of
-from index.whoosh.event_query import QUERY_SCHEMA, resolve
+from index.whoosh.event_query import QUERY_SCHEMA, Docs, resolve
 from index.whoosh.happening_table import Happenings, happenings_of
 from index.whoosh.query import EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, make_parser, parse_query
 
@@ -185,7 +185,7 @@ def _query(searcher, q: str, article: str | None,
         title = parse_query(q, make_parser(index_schema, EVENT_TITLE_LANGUAGE), EVENT_TITLE_LANGUAGE)
         in_text = resolve(searcher, text.whoosh_query)
         in_title = resolve(searcher, title.whoosh_query)
-        own = [in_text, query.And([in_title, query.Term("refers", "yes")])]
+        own = [in_text, _referring_back(searcher, in_title)]
         if (name := short_names.surname(q)) is not None:  # "Jobs said" where the article named Steve Jobs
             by_surname = parse_query(name, make_parser(index_schema, EVENT_LANGUAGE), EVENT_LANGUAGE).whoosh_query
             named = limits.all_docs(searcher, query.Or([in_text, in_title]))
@@ -202,10 +202,29 @@ def _query(searcher, q: str, article: str | None,
     return (parts[0] if len(parts) == 1 else query.And(parts)), parsed, notes
 
 
+REFERS = query.Term("refers", "yes")
+
+
+def _referring_back(searcher, in_title: query.Query) -> query.Query:
+    """The events among ``in_title`` (the events of the articles whose title matches) whose sentence
+    speaks of the article's subject without naming it. The referring events of a generation are
+    listed once: intersecting them with the title's events as sets is a fifth of Whoosh's matching."""
+    if not isinstance(in_title, Docs):
+        return query.And([in_title, REFERS])
+    refers = _referring(searcher)
+    return Docs([docnum for docnum in in_title.docnums if docnum in refers])
+
+
+def _referring(searcher) -> frozenset[int]:
+    """The events of the searcher's generation whose sentence refers back to their article."""
+    folder = str(searchers.generation_of(searcher))
+    return doc_values.per_generation("refers", folder, lambda: frozenset(limits.all_docs(searcher, REFERS)))
+
+
 def _literal(searcher, q: str, docs: list[int]) -> list[int]:
     """Keep the events whose text says the numbers of the query the index could not search ("iPhone 4")."""
     says_it = literal_check(q, lambda word: bool(list(schema.TEXT_ANALYZER(word))))
     if says_it is None:
         return docs
-    refers = set(searcher.docs_for_query(query.Term("refers", "yes")))
+    refers = _referring(searcher)
     return [docnum for docnum in docs if says_it(searcher.stored_fields(docnum), docnum in refers)]
