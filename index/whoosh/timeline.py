@@ -159,11 +159,17 @@ def article_events(index_dir: Path, article_id: str, generation: Path | None = N
         folder = str(searchers.generation_of(searcher))
         fixes = corrections_of(searcher, folder)
         docs = limits.all_docs(searcher, query.Term("article_id", article_id))
-        keys = doc_values.column(searcher, "repeat", folder) if fixes else []
-        entries = [_entry(searcher, docnum) if not fixes else
-                   corrections.as_corrected(_entry(searcher, docnum), _entry(searcher, fixes.head(keys[docnum], docnum)))
-                   for docnum in docs if not fixes or keys[docnum] not in fixes.hidden]
+        keys = doc_values.column(searcher, "repeat", folder) if fixes else None
+        entries = [_corrected(searcher, docnum, fixes, keys) for docnum in docs
+                   if keys is None or keys[docnum] not in fixes.hidden]
     return sorted(entries, key=lambda e: (e.start is not None, e.start or 0, e.id))
+
+
+def _corrected(searcher, docnum: int, fixes, keys) -> TimelineEntry:
+    """One event as its sentence tells it, with the date and headline of its happening's correction."""
+    entry = _entry(searcher, docnum)
+    head = fixes.head(keys[docnum], docnum) if keys is not None else docnum
+    return entry if head == docnum else corrections.as_corrected(entry, _entry(searcher, head))
 
 
 def _entry(searcher, docnum: int) -> TimelineEntry:
