@@ -12,6 +12,7 @@ import heapq
 import os
 import re
 import threading
+from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from itertools import chain
@@ -136,22 +137,35 @@ def _natural(text) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def column(searcher, field: str, folder: str, translate: bool = False) -> list:
+def column(searcher, field: str, folder: str, translate: bool = False) -> Sequence:
     """Return every document's value of a column, indexed by document number (cached per segment).
 
-    Raw values sort as the field does; ``translate`` gives them as Python values (years).
+    Raw values sort as the field does; ``translate`` gives them as Python values (years). The
+    sequence is shared with the cache: read it, never change it.
     """
-    values: list = []
-    for leaf, _offset in searcher.reader().leaf_readers():  # offsets follow one another
-        values += _segment_column(leaf, field, folder, translate)
-    return values
+    parts = [_segment_column(leaf, field, folder, translate)  # offsets follow one another
+             for leaf, _offset in searcher.reader().leaf_readers() if leaf.doc_count_all()]
+    if len(parts) == 1:
+        return parts[0]
+    if parts and all(isinstance(part, array) and part.typecode == parts[0].typecode for part in parts):
+        return array(parts[0].typecode, b"".join(map(bytes, parts)))  # joined as bytes, no int made
+    return list(chain.from_iterable(parts))
 
 
-def _segment_column(leaf, field: str, folder: str, translate: bool) -> list:
-    if not leaf.doc_count_all():
-        return []  # an empty index: no column to read
+def _segment_column(leaf, field: str, folder: str, translate: bool) -> Sequence:
     return _per_segment("column", leaf, folder, (field, translate),
-                        lambda: list(leaf.column_reader(field, translate=translate)))
+                        lambda: _compact(list(leaf.column_reader(field, translate=translate))))
+
+
+def _compact(values: list) -> Sequence:
+    """Whole numbers as an array: 8 bytes a value, not a Python int's 36 (the event columns of
+    Reuters, kept by every server, 19 -> 4 MiB); anything else (ids, None) stays a list."""
+    for typecode in ("q", "Q"):  # a sortable column's raw numbers can need all 64 bits
+        try:
+            return array(typecode, values)
+        except (TypeError, OverflowError):
+            continue
+    return values
 
 
 def _segment_totals(leaf, field: str, folder: str, values: Sequence[tuple]) -> Counter:
