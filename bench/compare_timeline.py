@@ -17,7 +17,8 @@ run, then the median over the runs of every figure and the ratio new/old.
 --all-pages times the search pages too; --process adds the cold start of `archive search oil`
 (median of 5) and the resident memory of `archive serve` after 5 requests of every page (as
 bench/suite.py measures them); --keep DIR leaves the last run's indexes in DIR/index-NAME (for
-compare_search.py --indexes). The scripts are each checkout's own, so a checkout from before
+compare_search.py --indexes); --index DIR times every checkout on one index built before,
+with no reindex. The scripts are each checkout's own, so a checkout from before
 the engine seam (21c2abf) runs as it is.
 """
 from __future__ import annotations
@@ -45,18 +46,20 @@ _P50 = re.compile(r"^(?P<name>.+?)\s+(?:\d+ events\s+)?p50\s+(?P<ms>[\d.]+) ms")
 
 
 def run_checkout(checkout: Path, kind: str, corpus: Path, index: Path, runs: int, all_pages: bool = False,
-                 process: bool = False) -> dict[str, float]:
-    """Build the index with the checkout's code and time its queries; return seconds and p50s in ms."""
+                 process: bool = False, build: bool = True) -> dict[str, float]:
+    """Build the index with the checkout's code (if ``build``) and time its queries; return seconds and p50s in ms."""
     python = str(checkout / ".venv" / "bin" / "python")
-    started = time.perf_counter()
-    with tempfile.NamedTemporaryFile("r") as usage:  # GNU time: CPU of the process and its children, peak RSS
-        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, python, "-c",
-                        "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
-                        "--index", str(index), "--full"], cwd=checkout, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        user, system, peak_kb = usage.read().split()[-3:]
-    figures = {"full reindex (s)": time.perf_counter() - started, "reindex CPU (s)": float(user) + float(system),
-               "reindex peak RSS (MiB)": int(peak_kb) / 1024}
+    figures = {}
+    if build:
+        started = time.perf_counter()
+        with tempfile.NamedTemporaryFile("r") as usage:  # GNU time: CPU of the process and its children, peak RSS
+            subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, python, "-c",
+                            "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
+                            "--index", str(index), "--full"], cwd=checkout, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            user, system, peak_kb = usage.read().split()[-3:]
+        figures = {"full reindex (s)": time.perf_counter() - started, "reindex CPU (s)": float(user) + float(system),
+                   "reindex peak RSS (MiB)": int(peak_kb) / 1024}
     for script, extra, label in (("timeline.py", ["--kind", kind], "timeline()"), ("pages.py", [kind], "page")):
         output = subprocess.run([python, f"bench/{script}", *extra, "--index", str(index), "--runs", str(runs)],
                                 cwd=checkout, check=True, capture_output=True, text=True).stdout
@@ -114,6 +117,8 @@ def main() -> None:
     parser.add_argument("--all-pages", action="store_true", help="the search pages too, not only /timeline")
     parser.add_argument("--process", action="store_true", help="cold start of `archive search`, `archive serve` memory")
     parser.add_argument("--keep", type=Path, help="leave the last run's indexes in KEEP/index-NAME")
+    parser.add_argument("--index", type=Path, help="time every checkout on this one index, built before in a format "
+                        "all of them read (so only the code differs); no reindex")
     args = parser.parse_args()
     checkouts = {"old": args.old, "new": args.new, **({"baseline": args.baseline} if args.baseline else {})}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
@@ -122,14 +127,14 @@ def main() -> None:
             names = list(checkouts)
             order = names[run % len(names):] + names[:run % len(names)]  # each goes first in turn
             for name in order:
-                index = Path(scratch) / f"index-{name}"
+                index = args.index.resolve() if args.index else Path(scratch) / f"index-{name}"
                 figures = run_checkout(checkouts[name].resolve(), args.kind, args.corpus.resolve(), index,
-                                       args.queries, args.all_pages, args.process)
-                if args.keep and run == args.runs - 1:
+                                       args.queries, args.all_pages, args.process, build=not args.index)
+                if args.keep and not args.index and run == args.runs - 1:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     shutil.rmtree(args.keep / index.name, ignore_errors=True)
                     shutil.move(index, args.keep / index.name)
-                else:
+                elif not args.index:
                     shutil.rmtree(index)
                 results[name].append(figures)
                 print(f"run {run + 1} {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in figures.items()), flush=True)
