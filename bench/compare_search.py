@@ -59,12 +59,12 @@ def worker(checkout, corpus, built=None):
         i = int(line)
         q = queries[i]
         narrowing = {"years": (q.year,)} if q.year is not None else {}
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             total = search(index_dir, q.whoosh_text, page_size=10, **narrowing).total
         except QueryError:
             total = -1
-        print(json.dumps([(time.perf_counter() - started) * 1000, total]), flush=True)
+        print(json.dumps([(time.perf_counter() - started) * 1000, total, (time.process_time() - cpu) * 1000]), flush=True)
     shutil.rmtree(scratch, ignore_errors=True)
 
 def python_of(checkout):
@@ -83,24 +83,28 @@ def main():
     assert labels[a] == labels[b], 'different query sets'
     n = len(labels[a])
     times = {c: [[] for _ in range(n)] for c in procs}
+    cpus = {c: [] for c in procs}  # the worker's CPU time per search: less swayed by other work than the wall time
     totals = {c: [0] * n for c in procs}
     for run in range(runs + 1):
         for i in range(n):
             order = (a, b) if (i + run) % 2 else (b, a)
             for c in order:
                 procs[c].stdin.write(f'{i}\n'); procs[c].stdin.flush()
-                t, total = json.loads(procs[c].stdout.readline())
+                t, total, cpu = json.loads(procs[c].stdout.readline())
                 if run:
                     times[c][i].append(t)
+                    cpus[c].append(cpu)
                 totals[c][i] = total
     for c in procs:
         per_query = [statistics.median(ts) for ts in times[c]]
         every = sorted(t for ts in times[c] for t in ts)
         print(f'{c}: {n} queries x {runs} runs: p50 {statistics.median(every):.2f} ms, '
-              f'p95 {every[int(len(every) * .95)]:.2f} ms, mean of per-query medians {statistics.mean(per_query):.2f} ms')
+              f'p95 {every[int(len(every) * .95)]:.2f} ms, mean of per-query medians {statistics.mean(per_query):.2f} ms; '
+              f'CPU p50 {statistics.median(cpus[c]):.2f} ms, p95 {sorted(cpus[c])[int(len(cpus[c]) * .95)]:.2f} ms')
         procs[c].stdin.close()
     ratio = statistics.median(sorted(t for ts in times[b] for t in ts)) / statistics.median(sorted(t for ts in times[a] for t in ts))
-    print(f'p50 {b} / {a}: {ratio:.3f}; queries whose match count differs: {sum(x != y for x, y in zip(totals[a], totals[b]))}')
+    cpu_ratio = statistics.median(cpus[b]) / statistics.median(cpus[a])
+    print(f'p50 {b} / {a}: {ratio:.3f} (CPU {cpu_ratio:.3f}); queries whose match count differs: {sum(x != y for x, y in zip(totals[a], totals[b]))}')
 
 if __name__ == '__main__':
     if sys.argv[1] == '--worker':
