@@ -13,40 +13,96 @@ GNU time), then times its own bench/timeline.py (the function behind
 `archive timeline`) and bench/pages.py (the `/timeline` pages) on that index; the checkout
 that goes first alternates, so a machine busy with other work slows both alike. Prints each
 run, then the median over the runs of every figure and the ratio new/old.
+
+--all-pages times the search pages too; --process adds the cold start of `archive search oil`
+(median of 5) and the resident memory of `archive serve` after 5 requests of every page (as
+bench/suite.py measures them); --keep DIR leaves the last run's indexes in DIR/index-NAME (for
+compare_search.py --indexes); --index DIR times every checkout on one index built before,
+with no reindex. The scripts are each checkout's own, so a checkout from before
+the engine seam (21c2abf) runs as it is.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
+# What `archive serve` is asked in --process: bench/pages.py's pages before issue 12 added its own,
+# the same for every checkout (so the memory compares like with like).
+SERVE_PAGES = {
+    "reuters": ["/search?q=oil", "/search?q=oil+prices&year=1987", "/search?q=%22interest+rates%22", "/search",
+                "/timeline", "/timeline?q=oil", "/timeline?from=1980&to=1989"],
+    "onthisday": ["/search?q=war", "/search", "/timeline", "/timeline?from=1960&to=1969", "/timeline?to=0",
+                  "/timeline?q=treaty"],
+}
 _P50 = re.compile(r"^(?P<name>.+?)\s+(?:\d+ events\s+)?p50\s+(?P<ms>[\d.]+) ms")
 
 
-def run_checkout(checkout: Path, kind: str, corpus: Path, index: Path, runs: int) -> dict[str, float]:
-    """Build the index with the checkout's code and time its queries; return seconds and p50s in ms."""
+def run_checkout(checkout: Path, kind: str, corpus: Path, index: Path, runs: int, all_pages: bool = False,
+                 process: bool = False, build: bool = True) -> dict[str, float]:
+    """Build the index with the checkout's code (if ``build``) and time its queries; return seconds and p50s in ms."""
     python = str(checkout / ".venv" / "bin" / "python")
-    started = time.perf_counter()
-    with tempfile.NamedTemporaryFile("r") as usage:  # GNU time: CPU of the process and its children, peak RSS
-        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, python, "-c",
-                        "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
-                        "--index", str(index), "--full"], cwd=checkout, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        user, system, peak_kb = usage.read().split()[-3:]
-    figures = {"full reindex (s)": time.perf_counter() - started, "reindex CPU (s)": float(user) + float(system),
-               "reindex peak RSS (MiB)": int(peak_kb) / 1024}
+    figures = {}
+    if build:
+        started = time.perf_counter()
+        with tempfile.NamedTemporaryFile("r") as usage:  # GNU time: CPU of the process and its children, peak RSS
+            subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name, python, "-c",
+                            "from archive.cli import cli; cli()", "reindex", "--corpus", str(corpus),
+                            "--index", str(index), "--full"], cwd=checkout, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            user, system, peak_kb = usage.read().split()[-3:]
+        figures = {"full reindex (s)": time.perf_counter() - started, "reindex CPU (s)": float(user) + float(system),
+                   "reindex peak RSS (MiB)": int(peak_kb) / 1024}
     for script, extra, label in (("timeline.py", ["--kind", kind], "timeline()"), ("pages.py", [kind], "page")):
         output = subprocess.run([python, f"bench/{script}", *extra, "--index", str(index), "--runs", str(runs)],
                                 cwd=checkout, check=True, capture_output=True, text=True).stdout
         for line in output.splitlines():
-            if (match := _P50.match(line)) and (script == "timeline.py" or "/timeline" in match["name"]):
+            if (match := _P50.match(line)) and (script == "timeline.py" or all_pages or "/timeline" in match["name"]):
                 figures[f"{label} {match['name'].strip()} p50 (ms)"] = float(match["ms"])
+    if process:
+        archive = str(checkout / ".venv" / "bin" / "archive")
+        figures["`archive search oil` cold start (s)"] = statistics.median(
+            _seconds([archive, "search", "oil", "--index", str(index)], checkout) for _ in range(5))
+        figures["`archive serve` resident memory (MiB)"] = _serve_rss(archive, index, SERVE_PAGES[kind], checkout)
     return figures
+
+
+def _seconds(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _serve_rss(archive: str, index: Path, paths: list[str], cwd: Path, requests: int = 5) -> float:
+    """Resident memory (MiB) of ``archive serve`` after ``requests`` rounds of every page, as bench/suite.py."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([archive, "serve", "--index", str(index), "--port", str(port)], cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(requests):
+            for path in paths:
+                urllib.request.urlopen(base + path, timeout=120).read()
+        status = Path(f"/proc/{server.pid}/status").read_text().splitlines()
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def main() -> None:
@@ -58,6 +114,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--queries", type=int, default=10, help="timings per query or page in each run")
     parser.add_argument("--baseline", type=Path, help="a third checkout (an older commit), in the same runs")
+    parser.add_argument("--all-pages", action="store_true", help="the search pages too, not only /timeline")
+    parser.add_argument("--process", action="store_true", help="cold start of `archive search`, `archive serve` memory")
+    parser.add_argument("--keep", type=Path, help="leave the last run's indexes in KEEP/index-NAME")
+    parser.add_argument("--index", type=Path, help="time every checkout on this one index, built before in a format "
+                        "all of them read (so only the code differs); no reindex")
     args = parser.parse_args()
     checkouts = {"old": args.old, "new": args.new, **({"baseline": args.baseline} if args.baseline else {})}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
@@ -66,22 +127,40 @@ def main() -> None:
             names = list(checkouts)
             order = names[run % len(names):] + names[:run % len(names)]  # each goes first in turn
             for name in order:
-                index = Path(scratch) / f"index-{name}"
+                index = args.index.resolve() if args.index else Path(scratch) / f"index-{name}"
                 figures = run_checkout(checkouts[name].resolve(), args.kind, args.corpus.resolve(), index,
-                                       args.queries)
-                shutil.rmtree(index)
+                                       args.queries, args.all_pages, args.process, build=not args.index)
+                if args.keep and not args.index and run == args.runs - 1:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    shutil.rmtree(args.keep / index.name, ignore_errors=True)
+                    shutil.move(index, args.keep / index.name)
+                elif not args.index:
+                    shutil.rmtree(index)
                 results[name].append(figures)
                 print(f"run {run + 1} {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in figures.items()), flush=True)
     print(f"\nmedians of {args.runs} runs ({args.kind}): " + ", ".join(f"{n} {c}" for n, c in checkouts.items()))
     baseline = "| baseline | new/baseline " if args.baseline else ""
     print(f"| figure | old | new | new/old {baseline}|")
-    for key in results["old"][0]:
+    keys = dict.fromkeys(key for rows in results.values() for r in rows for key in r)  # a page one checkout lacks: -
+    for key in keys:
         medians = {name: statistics.median(r[key] for r in rows if key in r)
                    for name, rows in results.items() if any(key in r for r in rows)}
-        row = f"| {key} | {medians['old']:.1f} | {medians['new']:.1f} | {medians['new'] / medians['old']:.2f} |"
-        if "baseline" in medians:
-            row += f" {medians['baseline']:.1f} | {medians['new'] / medians['baseline']:.2f} |"
+        row = f"| {key} | {_cell(medians, 'old')} | {_cell(medians, 'new', 'old')} |"
+        if args.baseline:
+            row += f" {_cell(medians, 'baseline', 'new')} |"
         print(row)
+
+
+def _cell(medians: dict[str, float], name: str, over: str | None = None) -> str:
+    """A median, and with ``over`` the cell "new | new/old"; - where a checkout lacks the figure."""
+    value = f"{medians[name]:.1f}" if name in medians else "-"
+    if over is None:
+        return value
+    if name == "baseline":  # the baseline's column, then new over it
+        ratio = f"{medians['new'] / medians[name]:.2f}" if {"new", name} <= medians.keys() else "-"
+        return f"{value} | {ratio}"
+    ratio = f"{medians[name] / medians[over]:.2f}" if {name, over} <= medians.keys() else "-"
+    return f"{value} | {ratio}"
 
 
 if __name__ == "__main__":
