@@ -11,7 +11,7 @@ import yaml
 
 from archive.events import Event
 from archive.models import Problem
-from archive.repeats import happening_key, repeat_key
+from archive.repeats import both_keys, repeat_key
 
 FILE_NAME = "timeline.yaml"
 EVENT_KEYS = {"id", "date", "title", "text", "sources", "tags"}
@@ -70,7 +70,7 @@ def happening_keys(event: Event) -> tuple[int, int]:
         own = repeat_key(event.id, "", event.id)
         return own, own
     value, headline = event.extracted_as or (event.value, event.headline)
-    return repeat_key(value, headline, event.id), happening_key(value, headline, event.id)
+    return both_keys(value, headline, event.id)
 
 
 def parse_timeline(text: str, relpath: str = FILE_NAME) -> CuratedTimeline:

@@ -37,16 +37,34 @@ spokesman spokeswoman spokesperson according reported report told statement adde
 
 def content_words(text: str) -> set[str]:
     """The words of a text that say what happened, lowercased and without a plural or past ending."""
+    known = _CONTENT
     words = set()
     for word in _WORD.findall(text.lower()):
-        if word in _STOP:
-            continue
-        for ending in ("ing", "ed", "es", "s"):
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                word = word[: -len(ending)]
-                break
-        words.add(word)
+        try:
+            kept = known[word]
+        except KeyError:
+            kept = _content_word(word)
+            if len(known) < _CONTENT_LIMIT:
+                known[word] = kept
+        if kept:
+            words.add(kept)
     return words
+
+
+# A word always gives the same content word: remembered, as a reindex meets the same few
+# thousand words in every headline (the endings were a fifth of writing an event).
+_CONTENT: dict[str, str] = {}
+_CONTENT_LIMIT = 200_000
+
+
+def _content_word(word: str) -> str:
+    """The content word of one lowercased word, "" for a small word."""
+    if word in _STOP:
+        return ""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def figures(text: str, value: str = "") -> frozenset[str]:
@@ -71,18 +89,27 @@ def repeat_key(value: str, headline: str, own: str = "") -> int:
     A headline of fewer than MIN_WORDS content words ("It grew") cannot tell which happening it
     is: it keeps a key of its own, made from ``own`` (the event's id).
     """
-    return _key(value, value, headline, own)
+    return _key(value, _told(value, headline, own))
 
 
 def happening_key(value: str, headline: str, own: str = "") -> int:
     """The repeat key without the date: shared by the sources of one happening whatever date they give."""
-    return _key("", value, headline, own)
+    return _key("", _told(value, headline, own))
 
 
-def _key(dated: str, value: str, headline: str, own: str) -> int:
+def both_keys(value: str, headline: str, own: str = "") -> tuple[int, int]:
+    """``repeat_key`` and ``happening_key`` at once: the headline's words and figures read once."""
+    told = _told(value, headline, own)
+    return _key(value, told), _key("", told)
+
+
+def _told(value: str, headline: str, own: str) -> str:
     words = sorted(content_words(headline), key=lambda w: (-len(w), w))[:KEY_WORDS]
     if len(words) < MIN_WORDS:
         words = ["\x00" + own]
-    told = f"{dated}|{' '.join(sorted(words))}|{' '.join(sorted(figures(headline, value)))}"
-    digest = hashlib.blake2b(told.encode("utf-8"), digest_size=8).digest()
+    return f"{' '.join(sorted(words))}|{' '.join(sorted(figures(headline, value)))}"
+
+
+def _key(dated: str, told: str) -> int:
+    digest = hashlib.blake2b(f"{dated}|{told}".encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)

@@ -230,3 +230,40 @@ def test_the_documents_of_a_term_are_listed_a_block_at_a_time_and_the_same(tmp_p
                    list(searcher.postings("text", "river").all_ids()))
     assert patched == own
     assert len(patched[1]) > 300 and 3 not in patched[0] and 6 in patched[0]
+
+
+def test_a_lone_position_is_encoded_as_whoosh_does_and_once():
+    fast, own = WordCachePositions(), formats.Positions()
+    for poslist in ([0], [7], [3, 9], [12], [1, 2, 40]):
+        assert fast.encode(poslist) == own.encode(poslist)
+        assert own.decode_positions(fast.encode(poslist)) == poslist
+    assert fast.encode([7]) is fast.encode([7])  # the same bytes object: made once
+
+
+def test_the_lean_pool_counts_and_holds_what_whoosh_does():
+    from whoosh import writing
+    from whoosh.filedb.filestore import RamStorage
+
+    items = [("body", b"prices", 3, 1.0, b"\x00\x01"), ("title", b"oil", 4, 2.0, None), ("body", b"x", 5, 1.0, b"")]
+
+    def fill():
+        pool = writing.PostingPool(RamStorage(), None, limitmb=1)
+        for item in items:
+            pool.add(item)
+        return pool.currentsize, pool.fieldnames, pool.current
+
+    with patches.removed():
+        own = fill()
+    assert fill() == own
+
+
+def test_fields_index_their_terms_as_whoosh_does():
+    with patches.removed():
+        own = {name: list(field.index(value)) for name, field, value in _FIELD_VALUES}
+    assert {name: list(field.index(value)) for name, field, value in _FIELD_VALUES} == own
+
+
+_FIELD_VALUES = [("body", article_schema()["body"], "Café prices rose, and rose again in 1987"),
+                 ("id", article_schema()["id"], "reuters-17"),
+                 ("tags", article_schema()["tags"], "oil,crude,Opec"),
+                 ("language", article_schema()["language"], "en")]

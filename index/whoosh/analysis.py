@@ -37,6 +37,19 @@ class WordCachePositions(formats.Positions):
         for term, found_at in positions.items():
             yield term, len(found_at), len(found_at) * boost, self.encode(found_at)
 
+    def encode(self, poslist):
+        # Most words occur once in a text: the bytes of a lone position are Whoosh's, made once.
+        if len(poslist) != 1:
+            return super().encode(poslist)
+        position = poslist[0]
+        try:
+            return _LONE[position]
+        except KeyError:
+            encoded = super().encode(poslist)
+            if len(_LONE) < CACHE_LIMIT:
+                _LONE[position] = encoded
+            return encoded
+
     def terms(self, value, analyzer) -> list[tuple[int, str]] | None:
         """The (position, term) of each indexed word of ``value`` in order, as ``word_values`` indexes
         them; None where Whoosh's own chain indexes the whole text instead."""
@@ -65,6 +78,7 @@ class WordCachePositions(formats.Positions):
 
 
 _UNKNOWN = object()
+_LONE: dict[int, bytes] = {}
 _patterns: dict[str, re.Pattern | None] = {}
 
 
