@@ -81,8 +81,10 @@ class WhooshWriter:
         with self.articles.reader() as reader:
             if reader.doc_count() == 0:
                 return {}
-            ids = list(reader.column_reader("id"))  # whole columns: a third of the time of a read per document
-            hashes = list(reader.column_reader("content_hash"))
+            # Whole columns (a third of the time of a read per document), their bytes decoded here:
+            # Whoosh's translating reader calls the field's from_bytes per value (half the time).
+            ids = [value.decode("utf-8") for value in reader.column_reader("id", translate=False)]
+            hashes = [value.decode("utf-8") for value in reader.column_reader("content_hash", translate=False)]
             deleted = {offset + docnum for leaf, offset in reader.leaf_readers() for docnum in leaf.deleted_docs_set}
             if not deleted:
                 return dict(zip(ids, hashes))
