@@ -318,14 +318,14 @@ def articles(pending: Iterable[Article | Later | LaterRun], problems: list[Probl
 
 def _each(pending: Iterable[Article | Later | LaterRun]) -> Iterator[Article | Later]:
     """Yield the pending articles and Laters, the runs' one by one."""
-    for item in _emptied(pending):
+    for item in emptied(pending):
         if isinstance(item, LaterRun):
             yield from item
         else:
             yield item
 
 
-def _emptied(items: Iterable) -> Iterator:
+def emptied(items: Iterable) -> Iterator:
     """Yield the items of a list, each removed from it as it is yielded (other iterables as they are)."""
     if not isinstance(items, list):
         yield from items

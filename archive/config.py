@@ -6,8 +6,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
-import yaml
-
 from archive.errors import ConfigError
 
 CONFIG_FILE = "archive.yaml"
@@ -81,6 +79,8 @@ def checked(settings: Settings) -> Settings:
 
 
 def _read_file(path: Path) -> dict:
+    import yaml  # here, so that a command without archive.yaml starts without loading YAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -11,8 +11,6 @@ from typing import BinaryIO
 
 from archive.errors import CorpusError
 from archive.models import Article, FileRead, Problem
-from archive.readers.frontmatter import has_front_matter, read_front_matter
-from archive.readers.html import read_html
 from archive.readers.jsonl_stream import JsonlStream
 from archive.readers.limits import MAX_ARTICLE_MB, MAX_FILE_MB, MB, megabytes, text_too_long  # noqa: F401 - the limits are named here too
 from archive.readers.plaintext import read_plain_text
@@ -118,8 +116,14 @@ def parse_file(relpath: str, data: bytes) -> FileRead:
 
 
 def _read(relpath: str, suffix: str, text: str) -> FileRead:
+    # Each reader is imported when a file of its kind is read: the front matter's needs YAML, the
+    # HTML one Python's HTML parser, and a JSON Lines corpus starts without either.
     if suffix in (".html", ".htm"):
+        from archive.readers.html import read_html
+
         return read_html(relpath, text)
+    from archive.readers.frontmatter import has_front_matter, read_front_matter
+
     if has_front_matter(text):
         return read_front_matter(relpath, text)
     return read_plain_text(relpath, text, markdown=suffix in MARKDOWN_EXTENSIONS)

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-import yaml
-
 from archive.events import Event
 from archive.models import Problem
 from archive.repeats import both_keys, repeat_key
@@ -75,6 +73,8 @@ def happening_keys(event: Event) -> tuple[int, int]:
 
 def parse_timeline(text: str, relpath: str = FILE_NAME) -> CuratedTimeline:
     """Read curated events and corrections; a malformed entry is reported with its line and skipped."""
+    import yaml  # here: most corpora have no timeline.yaml, and a reindex then starts without YAML
+
     result = CuratedTimeline()
     try:
         data = yaml.safe_load(text) or {}
@@ -179,6 +179,8 @@ def _list(value) -> list:
 
 
 def _item_nodes(root, key: str) -> list:
+    import yaml  # loaded already by parse_timeline
+
     for key_node, value_node in getattr(root, "value", []):
         if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
             return value_node.value

@@ -146,6 +146,8 @@ class Reindex:
               on_step: Callable[[int], None] | None, on_phase: Callable[[str], None] | None = None) -> dict:
         """Read every file, then tag and write the new and changed articles; return the counts.
 
+        ``files`` is emptied as it is read: 21,578 paths are 7 MB a reindex need not hold while it writes.
+
         ``on_phase`` gets a sentence for each step after the tagging: saving takes tens of seconds.
         """
         on_phase = on_phase or (lambda sentence: None)
@@ -159,7 +161,8 @@ class Reindex:
         try:
             for article, found, error in tagging.dated(changes.articles(pending, read_again_problems), to_write):
                 if error:
-                    self.files[article.path]["problems"].append(vars(Problem(article.path, error, skipped=False)))
+                    entry = self.files[article.path] = changes.unpack(self.files[article.path])
+                    entry["problems"].append(vars(Problem(article.path, error, skipped=False)))
                 counts[self._write(article, found)] += 1
                 if on_step:
                     on_step(1)
@@ -187,11 +190,13 @@ class Reindex:
         pending, unchanged = [], 0
         # Cut from the path's text, not by Path.relative_to: a tenth of an incremental scan of 20,000 files.
         base = "" if str(self.corpus_dir) == "." else str(self.corpus_dir).rstrip("/") + "/"
-        for path in files:
+        for path in changes.emptied(files):
             text = str(path)
             relpath = text[len(base):] if text.startswith(base) else path.relative_to(self.corpus_dir).as_posix()
             scan = scanner.scan(path, relpath)
-            self.files[relpath] = scan.entry
+            # Packed now, not when the meta is written: a corpus of 20,000 Markdown files held a
+            # dict of four lists per file through the whole reindex (15 MB of its peak memory).
+            self.files[relpath] = changes.pack(scan.entry)
             pending += scan.pending
             unchanged += scan.unchanged
         return pending, unchanged
@@ -247,7 +252,7 @@ class Reindex:
         return {
             "schema_version": schema_version,
             "extractor_version": extractor_version(),
-            "files": {relpath: changes.pack(entry) for relpath, entry in self.files.items()},
+            "files": {relpath: changes.pack(entry) for relpath, entry in self.files.items()},  # packed if not yet
             "timeline_hash": self.timeline_hash,
             "corrections": sorted(self.curated.corrections),
             "correction_keys": self.correction_keys,

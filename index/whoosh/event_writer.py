@@ -14,6 +14,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.whoosh import schema
+from index.whoosh.deleting import TermDeleter
 from index.errors import IndexBusyError, SearchIndexError
 
 BATCH = 256  # operations per message: one pickle per batch, not per event
@@ -38,20 +39,23 @@ class _LocalWriter:
 
     def __init__(self, generation: Path):
         self.writer = _whoosh_writer(generation)
+        self.deletes = TermDeleter(self.writer)
 
     def add(self, document: dict) -> None:
         self.writer.add_document(**document)
 
     def delete(self, field: str, value: str) -> None:
-        self.writer.delete_by_term(field, value)
+        self.deletes.delete(field, value)
 
     def start_commit(self) -> None:
+        self.deletes.close()
         self.writer.commit()
 
     def wait(self) -> None:
         pass
 
     def cancel(self) -> None:
+        self.deletes.close()
         if not self.writer.is_closed:
             self.writer.cancel()
 
@@ -116,6 +120,7 @@ def _serve(generation: Path, connection, parent: int) -> None:
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
         connection.send(error)
         return
+    deletes = TermDeleter(writer)
     try:
         while True:
             while not connection.poll(1.0):
@@ -128,10 +133,12 @@ def _serve(generation: Path, connection, parent: int) -> None:
                 if operation == "add":
                     writer.add_document(**arguments[0])
                 else:
-                    writer.delete_by_term(*arguments)
+                    deletes.delete(*arguments)
+        deletes.close()
         writer.commit()
     except BaseException as error:  # noqa: BLE001
         try:
+            deletes.close()
             writer.cancel()
         except Exception:  # noqa: BLE001 - on a full disk cancelling fails too; the error sent says why
             pass

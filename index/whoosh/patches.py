@@ -35,15 +35,15 @@ that benchmarks measure plain Whoosh as plain Whoosh.
 """
 from __future__ import annotations
 
-import importlib.metadata
 import struct
+import sys
 import warnings
 from contextlib import contextmanager
 from typing import Iterator
 
-from whoosh import columns, fields, query, writing
+import whoosh
+from whoosh import columns, fields, writing
 from whoosh.codec import base, whoosh3
-from whoosh.qparser import syntax
 
 CHECKED = ("2.7.5",)
 
@@ -58,6 +58,9 @@ def _cached_reader(self, fieldname, column):
 
 
 def _binary_group_query(self, parser):
+    from whoosh import query  # loaded with the parser, which calls this
+    from whoosh.qparser import syntax
+
     qa, qb = (node.query(parser) for node in self.nodes)
     if qa is None and qb is None:
         built = query.NullQuery
@@ -152,10 +155,11 @@ def _field_index(self, value, **kwargs):
             for term, frequency, weight, encoded in self.format.word_values(value, self.analyzer, **kwargs)]
 
 
-# (class, attribute, replacement); a class that inherits the attribute gets its own, removed again
+# (class, attribute, replacement); a class that inherits the attribute gets its own, removed again.
+# Fix 2 is on the query parser, which a reindex never imports (Whoosh's query modules are a
+# tenth of its start): it is applied when index.whoosh.query imports the parser (``fix_parser``).
 
 FIXES = ((whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
-         (syntax.BinaryGroup, "query", _binary_group_query),
          (base.FieldWriter, "add_postings", _add_postings),
          (columns.VarBytesColumn.Reader, "__iter__", _var_bytes_iter),
          (columns.NumericColumn.Reader, "__iter__", _numeric_iter),
@@ -164,38 +168,65 @@ FIXES = ((whoosh3.W3PerDocReader, "_cached_reader", _cached_reader),
          (whoosh3.W3PostingsWriter, "add_posting", _add_posting),
          (fields.FieldType, "index", _field_index))
 ORIGINALS = {(owner, name): vars(owner).get(name) for owner, name, _ in FIXES}
+_checked = False  # whether apply() found a checked version, so that fix_parser() may apply its fix
+
+
+def _parser_fixes() -> tuple:
+    from whoosh.qparser import syntax
+
+    fixes = ((syntax.BinaryGroup, "query", _binary_group_query),)
+    for owner, name, _ in fixes:
+        ORIGINALS.setdefault((owner, name), vars(owner).get(name))  # Whoosh's own: seen before any fix is set
+    return fixes
+
+
+def _all_fixes() -> tuple:
+    return FIXES + _parser_fixes()
+
+
+def fix_parser() -> None:
+    """Apply the query parser's fix (2) when the others are applied; index.whoosh.query calls it."""
+    for owner, name, replacement in _parser_fixes():
+        if _checked:
+            setattr(owner, name, replacement)
 
 
 def installed_version() -> str:
-    """The installed whoosh-reloaded's version, or "" when it is not installed under that name."""
-    try:
-        return importlib.metadata.version("whoosh-reloaded")
-    except importlib.metadata.PackageNotFoundError:
-        return ""
+    """The installed Whoosh's version, as whoosh-reloaded spells it ("2.7.5").
+
+    Read from the package itself: ``importlib.metadata`` took a tenth of a command's start
+    (it imports the email package to parse the metadata). The original Whoosh stopped at
+    2.7.4, so the checked versions are whoosh-reloaded's either way.
+    """
+    return ".".join(map(str, getattr(whoosh, "__version__", ())))
 
 
 def apply() -> bool:
     """Apply every fix when the installed Whoosh is one they were checked on; say why not otherwise."""
+    global _checked
     version = installed_version()
-    if version not in CHECKED:
+    _checked = version in CHECKED
+    if not _checked:
         warnings.warn(f"Whoosh fixes not applied: they were checked on whoosh-reloaded {', '.join(CHECKED)}, "
                       f"not {version or 'this Whoosh'}; the archive works, more slowly on some reindexes "
                       "and nested ANDNOT queries.", RuntimeWarning, stacklevel=2)
         return False
     for owner, name, replacement in FIXES:
         setattr(owner, name, replacement)
+    if "whoosh.qparser.syntax" in sys.modules:  # imported before index.whoosh: fix it now
+        fix_parser()
     return True
 
 
 def applied() -> bool:
-    """Whether the fixes are in place now."""
-    return all(vars(owner).get(name) is replacement for owner, name, replacement in FIXES)
+    """Whether the fixes, the query parser's included, are in place now (this imports the parser)."""
+    return all(vars(owner).get(name) is replacement for owner, name, replacement in _all_fixes())
 
 
 @contextmanager
 def removed() -> Iterator[None]:
     """Run with Whoosh's own code, then put back what was there (for plain-Whoosh baselines)."""
-    current = {(owner, name): vars(owner).get(name) for owner, name, _ in FIXES}
+    current = {(owner, name): vars(owner).get(name) for owner, name, _ in _all_fixes()}
     _put(ORIGINALS)
     try:
         yield

@@ -17,11 +17,12 @@ from index.errors import QueryError
 from index.language import (  # noqa: F401
     ARTICLE_LANGUAGE, EVENT_LANGUAGE, EVENT_TITLE_LANGUAGE, OPERATORS, TOKEN, Language, only_words, scan,
 )
-from index.whoosh import query_words, schema, scoring
+from index.whoosh import patches, query_words, schema, scoring
 
 ANY_WORD_SCALE = 0.9  # with any word: how much an article holding all of them gains (OrGroup)
 
 _YEAR = schema.year_field()
+patches.fix_parser()  # Whoosh's parser is imported here, not when index.whoosh is: see index.whoosh.patches
 
 
 @dataclass(frozen=True)
