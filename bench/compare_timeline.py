@@ -26,13 +26,16 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import suite  # noqa: E402 - its way of measuring a server's memory
 
 # What `archive serve` is asked in --process: bench/pages.py's pages before issue 12 added its own,
 # the same for every checkout (so the memory compares like with like).
@@ -70,7 +73,8 @@ def run_checkout(checkout: Path, kind: str, corpus: Path, index: Path, runs: int
         archive = str(checkout / ".venv" / "bin" / "archive")
         figures["`archive search oil` cold start (s)"] = statistics.median(
             _seconds([archive, "search", "oil", "--index", str(index)], checkout) for _ in range(5))
-        figures["`archive serve` resident memory (MiB)"] = _serve_rss(archive, index, SERVE_PAGES[kind], checkout)
+        figures["`archive serve` resident memory (MiB)"] = suite.serve_memory(
+            index, kind, archive=archive, paths=SERVE_PAGES[kind], cwd=checkout)["rss_mib"]
     return figures
 
 
@@ -78,31 +82,6 @@ def _seconds(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def _serve_rss(archive: str, index: Path, paths: list[str], cwd: Path, requests: int = 5) -> float:
-    """Resident memory (MiB) of ``archive serve`` after ``requests`` rounds of every page, as bench/suite.py."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([archive, "serve", "--index", str(index), "--port", str(port)], cwd=cwd,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        for _ in range(requests):
-            for path in paths:
-                urllib.request.urlopen(base + path, timeout=120).read()
-        status = Path(f"/proc/{server.pid}/status").read_text().splitlines()
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def main() -> None:

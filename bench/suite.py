@@ -79,24 +79,26 @@ def reindexes(corpus: Path, jsonl: Path, records: list[dict], scratch: Path, run
     }
 
 
-def serve_memory(index_dir: Path, kind: str, requests: int = 5) -> dict:
-    """Start ``archive serve``, request every benchmark page, and read its resident memory."""
+def serve_memory(index_dir: Path, kind: str, requests: int = 5, archive: str = ARCHIVE,
+                 paths: list[str] | None = None, cwd: Path | None = None) -> dict:
+    """Start ``archive serve``, request every benchmark page (or ``paths``) ``requests`` times,
+    and read its resident memory. ``archive`` and ``cwd`` run another checkout's command."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([ARCHIVE, "serve", "--index", str(index_dir), "--port", str(port)],
+    server = subprocess.Popen([archive, "serve", "--index", str(index_dir), "--port", str(port)], cwd=cwd,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/", timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.1)
         for _ in range(requests):
-            for path in pages.PAGES[kind]:
-                urllib.request.urlopen(base + path, timeout=60).read()
+            for path in paths or pages.PAGES[kind]:
+                urllib.request.urlopen(base + path, timeout=120).read()
         status = Path(f"/proc/{server.pid}/status").read_text().splitlines()
         kib = {line.split(":")[0]: int(line.split()[1]) for line in status if line.startswith(("VmRSS", "VmHWM"))}
         return {"rss_mib": round(kib["VmRSS"] / 1024), "peak_rss_mib": round(kib["VmHWM"] / 1024)}
