@@ -79,10 +79,7 @@ def problems_of(entry: dict | str) -> list[dict]:
 
 def years_of(entry: dict | str) -> list[int]:
     """The earliest and latest year of publication of an entry's articles (none: empty)."""
-    if isinstance(entry, str):
-        year = entry.split("\t", 6)[5]
-        return [int(year), int(year)] if year else []
-    return entry.get("pub_years", [])
+    return unpack(entry).get("pub_years", [])
 
 
 class LaterRun:

@@ -186,9 +186,10 @@ def _all_fixes() -> tuple:
 
 def fix_parser() -> None:
     """Apply the query parser's fix (2) when the others are applied; index.whoosh.query calls it."""
+    if not _checked:
+        return
     for owner, name, replacement in _parser_fixes():
-        if _checked:
-            setattr(owner, name, replacement)
+        setattr(owner, name, replacement)
 
 
 def installed_version() -> str:
